@@ -1,0 +1,89 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+/** A Drizzle database over either driver; services only see this type. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle, usable wherever a Database is. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Anything a query can run on. */
+export type Executor = Database | Transaction;
+
+export interface OpenDatabase {
+	db: Database;
+	kind: 'pglite' | 'postgres';
+	close: () => Promise<void>;
+}
+
+/** Opens PostgreSQL when a URL is given, otherwise embedded PGlite in `dataDir/pgdata`. */
+export async function openDatabase(options: { databaseUrl?: string; dataDir?: string; pgliteDataDir?: string | null }): Promise<OpenDatabase> {
+	if (options.databaseUrl) return openPostgres(options.databaseUrl);
+	return openPglite(options.pgliteDataDir === undefined ? path.join(options.dataDir ?? './data', 'pgdata') : options.pgliteDataDir);
+}
+
+async function openPostgres(url: string): Promise<OpenDatabase> {
+	const { Pool } = await import('pg');
+	const { drizzle } = await import('drizzle-orm/node-postgres');
+	const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+	const db = drizzle({ client: pool, schema }) as unknown as Database;
+	return { db, kind: 'postgres', close: () => pool.end() };
+}
+
+/** Opens PGlite; `dir` null keeps it in memory. Loads from `loadFrom` (a dumped data dir) when given. */
+export async function openPglite(dir: string | null, loadFrom?: Blob): Promise<OpenDatabase> {
+	const { PGlite } = await import('@electric-sql/pglite');
+	const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+	const { drizzle } = await import('drizzle-orm/pglite');
+	let releaseLock = () => {};
+	if (dir) {
+		mkdirSync(dir, { recursive: true });
+		releaseLock = acquireDirectoryLock(dir);
+	}
+	try {
+		const client = await PGlite.create({
+			...(dir ? { dataDir: dir } : {}),
+			...(loadFrom ? { loadDataDir: loadFrom } : {}),
+			extensions: { pg_trgm }
+		});
+		const db = drizzle({ client, schema }) as unknown as Database;
+		return {
+			db,
+			kind: 'pglite',
+			close: async () => {
+				await client.close();
+				releaseLock();
+			}
+		};
+	} catch (error) {
+		releaseLock();
+		throw error;
+	}
+}
+
+/** Error raised when another live process holds the embedded database. */
+export class DatabaseLockedError extends Error {}
+
+// PGlite is one process; a second process opening the same directory would corrupt it.
+function acquireDirectoryLock(dir: string): () => void {
+	const lockFile = path.join(dir, '..', `${path.basename(dir)}.lock`);
+	if (existsSync(lockFile)) {
+		const pid = Number(readFileSync(lockFile, 'utf8').trim());
+		if (pid && pid !== process.pid && isAlive(pid)) {
+			throw new DatabaseLockedError(
+				`The embedded database in ${dir} is in use by process ${pid}. Stop the server first (or run this through it).`
+			);
+		}
+	}
+	writeFileSync(lockFile, String(process.pid));
+	return () => rmSync(lockFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}

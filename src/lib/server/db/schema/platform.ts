@@ -1,0 +1,67 @@
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { user } from './auth';
+import { municipality } from './territories';
+
+/** A role granted to a user; `municipality_official` grants name their municipality. */
+export const roleGrant = pgTable(
+	'role_grant',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		role: text('role').notNull(),
+		subRole: text('sub_role'),
+		municipalityId: text('municipality_id').references(() => municipality.id),
+		grantedBy: text('granted_by').references(() => user.id, { onDelete: 'set null' }),
+		grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		unique('role_grant_unique').on(t.userId, t.role, t.subRole, t.municipalityId).nullsNotDistinct(),
+		index('role_grant_user_idx').on(t.userId)
+	]
+);
+
+/** Append-only record of who did what to which subject. */
+export const auditEvent = pgTable(
+	'audit_event',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+		actorId: text('actor_id').references(() => user.id, { onDelete: 'set null' }),
+		action: text('action').notNull(),
+		subjectType: text('subject_type').notNull(),
+		subjectId: text('subject_id').notNull(),
+		details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+		requestId: text('request_id')
+	},
+	(t) => [
+		index('audit_event_occurred_at_idx').on(t.occurredAt),
+		index('audit_event_subject_idx').on(t.subjectType, t.subjectId)
+	]
+);
+
+/** Every e-mail the platform writes; without SMTP it stays here for administrators to read. */
+export const mailMessage = pgTable(
+	'mail_message',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		toAddress: text('to_address').notNull(),
+		subject: text('subject').notNull(),
+		textBody: text('text_body').notNull(),
+		// 'outbox' (no SMTP configured), 'pending', 'sent', 'failed'
+		status: text('status').notNull(),
+		attempts: integer('attempts').notNull().default(0),
+		lastError: text('last_error'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		sentAt: timestamp('sent_at', { withTimezone: true })
+	},
+	(t) => [index('mail_message_created_at_idx').on(t.createdAt), index('mail_message_status_idx').on(t.status)]
+);
+
+/** Fixed-window counters shared by every server process, for sign-in, sign-up and reset limits. */
+export const rateLimitBucket = pgTable('rate_limit_bucket', {
+	key: text('key').primaryKey(),
+	windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+	count: integer('count').notNull()
+});
