@@ -1,15 +1,17 @@
-import type { User, Session } from 'better-auth';
+import type { Actor, Locale } from '$lib/server/context';
 
 // See https://svelte.dev/docs/kit/types#app.d.ts
-// for information about these interfaces
 declare global {
 	namespace App {
-		interface Locals { user?: User; session?: Session }
-
-		// interface Error {}
-		// interface PageData {}
-		// interface PageState {}
-		// interface Platform {}
+		interface Locals {
+			requestId: string;
+			locale: Locale;
+			actor: Actor | null;
+		}
+		interface Error {
+			message: string;
+			requestId?: string;
+		}
 	}
 }
 

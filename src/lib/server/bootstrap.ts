@@ -1,0 +1,37 @@
+import { getConfig } from './config';
+import { openDatabase, type OpenDatabase } from './db/client';
+import { useDatabase } from './db';
+import { migrateDatabase } from './db/migrate';
+import { logger } from './log/logger';
+import { startMailWorker } from './mail/service';
+import { hasTerritories, loadTerritoryDirectory } from './territories/load-territories';
+import { referenceDataDir } from './territories/sources';
+
+/**
+ * Opens the database, applies migrations and, on first start, loads the gazetteer.
+ * Runs inside the server process because embedded PGlite allows one process only.
+ */
+export async function startApplication(): Promise<{ database: OpenDatabase; stop: () => Promise<void> }> {
+	const config = getConfig();
+	const started = Date.now();
+	const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+	useDatabase(database);
+	await migrateDatabase(database);
+	logger.info({ db: database.kind, ms: Date.now() - started }, 'database ready');
+	if (!(await hasTerritories(database.db))) {
+		const loadStarted = Date.now();
+		const reports = await loadTerritoryDirectory(database.db, referenceDataDir());
+		const added = reports.reduce((sum, report) => sum + report.added, 0);
+		const rejected = reports.filter((report) => report.status === 'rejected').map((report) => report.file);
+		logger.info({ added, rejected, ms: Date.now() - loadStarted }, 'gazetteer loaded on first start');
+	}
+	const stopMail = startMailWorker();
+	logger.info({ ms: Date.now() - started }, 'application started');
+	return {
+		database,
+		stop: async () => {
+			stopMail();
+			await database.close();
+		}
+	};
+}

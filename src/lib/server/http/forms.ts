@@ -1,0 +1,41 @@
+import { fail, type ActionFailure } from '@sveltejs/kit';
+import type { Locale } from '../context';
+import { logger } from '../log/logger';
+import { asAppError, translateFields, type TranslatedField } from './error-body';
+import { translate } from '../i18n';
+
+/** What a failed form action returns to its page: a summary, per-field messages and the values to refill. */
+export interface FormFailure {
+	summary: string;
+	fields: TranslatedField[];
+	values: Record<string, string>;
+	retryAfterSeconds?: number;
+}
+
+/** Reads a submitted form into plain strings, dropping files and the named secret fields from what is echoed back. */
+export async function readForm(request: Request): Promise<Record<string, string>> {
+	const data = await request.formData();
+	const values: Record<string, string> = {};
+	for (const [key, value] of data) if (typeof value === 'string' && !(key in values)) values[key] = value;
+	return values;
+}
+
+/** Maps an error thrown by a service to `fail(status, …)`, never echoing passwords or tokens. */
+export function formFailure(
+	thrown: unknown,
+	locale: Locale,
+	values: Record<string, string>,
+	requestId?: string
+): ActionFailure<FormFailure> {
+	const error = asAppError(thrown);
+	if (error.code === 'INTERNAL') logger.error({ err: thrown, requestId }, 'form action failed');
+	const safeValues = Object.fromEntries(
+		Object.entries(values).filter(([key]) => !/password|token/i.test(key))
+	);
+	return fail(error.status, {
+		summary: translate(`error_${error.code.toLowerCase()}`, locale),
+		fields: translateFields(error, locale),
+		values: safeValues,
+		...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {})
+	});
+}

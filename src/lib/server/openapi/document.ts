@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { createDocument } from 'zod-openapi';
+import { ZGrantRoleBody, ZRoleGrant } from '../roles/schema';
+import { ZAdmin1, ZCountry, ZMunicipality, ZMunicipalityPage, ZMunicipalitySearch } from '../territories/schema';
+
+const ZError = z
+	.object({
+		error: z.object({
+			code: z.string().meta({ example: 'VALIDATION' }),
+			message: z.string().meta({ description: "In the request's language" }),
+			details: z
+				.object({ fields: z.array(z.object({ field: z.string(), message: z.string() })).optional() })
+				.catchall(z.unknown())
+				.nullable()
+		})
+	})
+	.meta({ id: 'Error' });
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ZError } } });
+const langParam = z.object({
+	lang: z.enum(['es', 'pt', 'en']).optional().meta({ description: 'Language of names and messages; defaults to Accept-Language, then Spanish' })
+});
+
+/** The OpenAPI 3.1 description of `/api/v1`, generated from the same Zod schemas the services validate with. */
+export function buildOpenApiDocument(serverUrl: string) {
+	return createDocument({
+		openapi: '3.1.0',
+		info: {
+			title: 'Cabildo API',
+			version: '1.0.0',
+			description:
+				'Public reference data of Latin American municipalities and the administration of a Cabildo secretariat. Errors always have the shape { error: { code, message, details } }.',
+			license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' }
+		},
+		servers: [{ url: `${serverUrl}/api/v1` }],
+		components: {
+			securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cabildo.session_token' } }
+		},
+		paths: {
+			'/countries': {
+				get: {
+					summary: 'Countries with their number of municipalities and population',
+					requestParams: { query: langParam },
+					responses: {
+						'200': { description: 'Countries', content: { 'application/json': { schema: z.object({ items: z.array(ZCountry.meta({ id: 'Country' })) }) } } },
+						'400': errorResponse('Invalid parameter')
+					}
+				}
+			},
+			'/countries/{code}': {
+				get: {
+					summary: 'One country with its first-level units',
+					requestParams: { path: z.object({ code: z.string().meta({ example: 'BR' }) }), query: langParam },
+					responses: {
+						'200': {
+							description: 'Country',
+							content: { 'application/json': { schema: z.object({ country: ZCountry, admin1: z.array(ZAdmin1.meta({ id: 'Admin1' })) }) } }
+						},
+						'404': errorResponse('Unknown country')
+					}
+				}
+			},
+			'/municipalities': {
+				get: {
+					summary: 'Search municipalities (accent-insensitive, typo-tolerant, ranked, paginated)',
+					requestParams: { query: ZMunicipalitySearch.extend(langParam.shape) },
+					responses: {
+						'200': { description: 'A page of municipalities', content: { 'application/json': { schema: ZMunicipalityPage.meta({ id: 'MunicipalityPage' }) } } },
+						'400': errorResponse('Invalid parameter (the field is named in details.fields)')
+					}
+				}
+			},
+			'/municipalities/{id}': {
+				get: {
+					summary: 'One municipality by `<country>-<official code>`',
+					requestParams: { path: z.object({ id: z.string().meta({ example: 'BR-3550308' }) }), query: langParam },
+					responses: {
+						'200': { description: 'Municipality', content: { 'application/json': { schema: ZMunicipality.meta({ id: 'Municipality' }) } } },
+						'404': errorResponse('Unknown or malformed identifier')
+					}
+				}
+			},
+			'/admin/users/{id}/roles': {
+				get: {
+					summary: 'Roles of a user (administrators only)',
+					security: [{ session: [] }],
+					requestParams: { path: z.object({ id: z.string() }) },
+					responses: {
+						'200': { description: 'Grants', content: { 'application/json': { schema: z.object({ items: z.array(ZRoleGrant.meta({ id: 'RoleGrant' })) }) } } },
+						'401': errorResponse('Not signed in'),
+						'403': errorResponse('Not an administrator')
+					}
+				},
+				post: {
+					summary: 'Grant a role (administrators only); written to the audit log',
+					security: [{ session: [] }],
+					requestParams: { path: z.object({ id: z.string() }) },
+					requestBody: { content: { 'application/json': { schema: ZGrantRoleBody.meta({ id: 'GrantRole' }) } } },
+					responses: {
+						'201': { description: 'Granted', content: { 'application/json': { schema: z.object({ id: z.string() }) } } },
+						'400': errorResponse('Invalid grant'),
+						'401': errorResponse('Not signed in'),
+						'403': errorResponse('Not an administrator'),
+						'409': errorResponse('Already granted')
+					}
+				}
+			},
+			'/admin/users/{id}/roles/{grantId}': {
+				delete: {
+					summary: 'Revoke a role (administrators only); written to the audit log',
+					security: [{ session: [] }],
+					requestParams: { path: z.object({ id: z.string(), grantId: z.uuid() }) },
+					responses: {
+						'204': { description: 'Revoked' },
+						'401': errorResponse('Not signed in'),
+						'403': errorResponse('Not an administrator'),
+						'404': errorResponse('Unknown grant'),
+						'409': errorResponse('The last administrator cannot be removed')
+					}
+				}
+			},
+			'/admin/audit': {
+				get: {
+					summary: 'Audit log, newest first (administrators only)',
+					security: [{ session: [] }],
+					requestParams: {
+						query: z.object({ action: z.string().optional(), page: z.coerce.number().int().min(1).optional(), pageSize: z.coerce.number().int().min(1).max(100).optional() })
+					},
+					responses: {
+						'200': { description: 'A page of audit events' },
+						'401': errorResponse('Not signed in'),
+						'403': errorResponse('Not an administrator')
+					}
+				}
+			}
+		}
+	});
+}

@@ -1,0 +1,31 @@
+import type { Locale } from '../context';
+import type { MunicipalityRow } from './queries';
+import type { TMunicipality } from './schema';
+
+const displayNames = new Map<Locale, Intl.DisplayNames>();
+
+/** Country name in the reader's language, from the ICU data Node ships (no table to maintain). */
+export function countryName(code: string, locale: Locale): string {
+	let names = displayNames.get(locale);
+	if (!names) {
+		names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
+		displayNames.set(locale, names);
+	}
+	return names.of(code) ?? code;
+}
+
+/** Maps a joined row to the public municipality DTO. */
+export function toMunicipalityDto(row: MunicipalityRow, locale: Locale): TMunicipality {
+	return {
+		id: row.id,
+		code: row.code,
+		country: row.countryCode,
+		countryName: countryName(row.countryCode, locale),
+		name: row.name,
+		admin1: { code: row.admin1Code, name: row.admin1Name },
+		population: row.population,
+		populationYear: row.populationYear,
+		location: row.latitude !== null && row.longitude !== null ? { lat: row.latitude, lon: row.longitude } : null,
+		source: row.source
+	};
+}

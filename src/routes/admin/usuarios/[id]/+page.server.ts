@@ -1,0 +1,44 @@
+import { getUser } from '$lib/server/accounts/service';
+import { contextOf } from '$lib/server/http/context';
+import { formFailure, readForm } from '$lib/server/http/forms';
+import { loadOrError } from '$lib/server/http/load';
+import { grantRole, listGrants, revokeRole } from '$lib/server/roles/service';
+import { grantableRoles, secretariatSubRoles } from '$lib/server/roles/schema';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) =>
+	loadOrError(event.locals, async () => {
+		const ctx = contextOf(event);
+		const person = await getUser(ctx, event.params.id);
+		const grants = await listGrants(ctx, person.id);
+		const revokeId = event.url.searchParams.get('revoke');
+		return {
+			person,
+			grants,
+			confirmRevoke: grants.find((grant) => grant.id === revokeId) ?? null,
+			roles: grantableRoles,
+			subRoles: secretariatSubRoles
+		};
+	});
+
+export const actions: Actions = {
+	grant: async (event) => {
+		const values = await readForm(event.request);
+		try {
+			await grantRole(contextOf(event), { ...values, userId: event.params.id });
+		} catch (error) {
+			return formFailure(error, event.locals.locale, values, event.locals.requestId);
+		}
+		return { granted: true as const };
+	},
+	revoke: async (event) => {
+		const values = await readForm(event.request);
+		try {
+			await revokeRole(contextOf(event), { userId: event.params.id, grantId: values.grantId });
+		} catch (error) {
+			return formFailure(error, event.locals.locale, values, event.locals.requestId);
+		}
+		// Offer an undo: the revoked grant's values go back to the page as a one-click re-grant.
+		return { revoked: { role: values.role, subRole: values.subRole ?? '', municipalityId: values.municipalityId ?? '' } };
+	}
+};

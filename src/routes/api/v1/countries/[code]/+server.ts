@@ -1,0 +1,5 @@
+import { handleApi } from '$lib/server/http/api';
+import { getCountry } from '$lib/server/territories/service';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) => handleApi(event, (locale) => getCountry({ locale }, event.params.code));

@@ -1,0 +1,6 @@
+import { handleApi, readQuery } from '$lib/server/http/api';
+import { searchMunicipalities } from '$lib/server/territories/service';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) =>
+	handleApi(event, (locale) => searchMunicipalities({ locale }, readQuery(event.url)));

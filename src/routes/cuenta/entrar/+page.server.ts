@@ -1,0 +1,22 @@
+import { redirect } from '@sveltejs/kit';
+import { signIn } from '$lib/server/accounts/service';
+import { contextOf, originOf, safeNextPath } from '$lib/server/http/context';
+import { formFailure, readForm } from '$lib/server/http/forms';
+import { localePrefix } from '$lib/server/i18n';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ url }) => ({ next: url.searchParams.get('next') ?? '' });
+
+export const actions: Actions = {
+	default: async (event) => {
+		const values = await readForm(event.request);
+		try {
+			await signIn(contextOf(event), values, originOf(event));
+		} catch (error) {
+			const failure = formFailure(error, event.locals.locale, values, event.locals.requestId);
+			if (failure.data.retryAfterSeconds) event.setHeaders({ 'retry-after': String(failure.data.retryAfterSeconds) });
+			return failure;
+		}
+		redirect(303, safeNextPath(values.next, `${localePrefix(event.locals.locale)}/cuenta`));
+	}
+};

@@ -1,0 +1,16 @@
+import { signUp } from '$lib/server/accounts/service';
+import { contextOf, originOf } from '$lib/server/http/context';
+import { formFailure, readForm } from '$lib/server/http/forms';
+import type { Actions } from './$types';
+
+export const actions: Actions = {
+	default: async (event) => {
+		const values = await readForm(event.request);
+		try {
+			await signUp(contextOf(event), values, originOf(event));
+		} catch (error) {
+			return formFailure(error, event.locals.locale, values, event.locals.requestId);
+		}
+		return { done: true as const, email: values.email };
+	}
+};

@@ -1,0 +1,25 @@
+import { readQuery } from '$lib/server/http/api';
+import { asAppError, translateFields } from '$lib/server/http/error-body';
+import { translate } from '$lib/server/i18n';
+import { listCountries, searchMunicipalities } from '$lib/server/territories/service';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const countries = await listCountries({ locale: locals.locale });
+	let query: Record<string, string> = {};
+	try {
+		query = readQuery(url);
+		const result = await searchMunicipalities({ locale: locals.locale }, query);
+		return { countries, query, result, failure: null };
+	} catch (thrown) {
+		const error = asAppError(thrown);
+		if (error.code === 'INTERNAL') throw thrown;
+		// Bad parameters are shown beside the form rather than as an error page, so the visitor can fix them.
+		return {
+			countries,
+			query,
+			result: null,
+			failure: { summary: translate(`error_${error.code.toLowerCase()}`, locals.locale), fields: translateFields(error, locals.locale) }
+		};
+	}
+};

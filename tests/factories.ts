@@ -1,0 +1,108 @@
+// Test data builders: every call makes fresh, uniquely named rows so tests never depend on each other or on order.
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { hashPassword } from 'better-auth/crypto';
+import type { Actor, RoleName } from '../src/lib/server/context';
+import { getDb } from '../src/lib/server/db';
+import { account, admin1, country, municipality, roleGrant, user } from '../src/lib/server/db/schema';
+import { normalizeSearchText } from '../src/lib/server/territories/normalize';
+
+/** A short random lower-case token, for unique names. */
+export function uniqueToken(length = 8): string {
+	const letters = 'bcdfghjklmnpqrstvwxz';
+	return Array.from({ length }, () => letters[randomInt(letters.length)]).join('');
+}
+
+/** A random documentation-range-like IP, so rate-limit counters of different tests never meet. */
+export function uniqueIp(): string {
+	return `198.51.${randomInt(256)}.${randomInt(256)}-${randomBytes(3).toString('hex')}`;
+}
+
+// ISO 3166 user-assigned codes (QM–QZ, XA–XZ) never clash with real countries.
+const testCountryCodes = [
+	...'MNOPQRSTUVWXYZ'.split('').map((c) => `Q${c}`),
+	...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map((c) => `X${c}`)
+];
+
+/** A test country code (shared between tests is fine: tests find their rows by unique names). */
+export function testCountryCode(): string {
+	return testCountryCodes[randomInt(testCountryCodes.length)];
+}
+
+export interface MunicipalityOptions {
+	countryCode?: string;
+	admin1Code?: string;
+	admin1Name?: string;
+	name?: string;
+	code?: string;
+	population?: number | null;
+	populationYear?: number | null;
+	latitude?: number | null;
+	longitude?: number | null;
+}
+
+/** Inserts a municipality (and its country and first-level unit when missing); returns its identifier and fields. */
+export async function createMunicipality(options: MunicipalityOptions = {}) {
+	const db = getDb();
+	const countryCode = options.countryCode ?? testCountryCode();
+	const admin1Code = options.admin1Code ?? String(randomInt(10, 99));
+	const code = options.code ?? String(randomInt(10_000_000, 99_999_999));
+	const name = options.name ?? `Villa ${uniqueToken()}`;
+	await db.insert(country).values({ code: countryCode }).onConflictDoNothing();
+	await db
+		.insert(admin1)
+		.values({ countryCode, code: admin1Code, name: options.admin1Name ?? `Región ${admin1Code}` })
+		.onConflictDoNothing();
+	const id = `${countryCode}-${code}`;
+	const population = options.population === undefined ? randomInt(1_000, 100_000) : options.population;
+	await db.insert(municipality).values({
+		id,
+		countryCode,
+		code,
+		name,
+		searchName: normalizeSearchText(name),
+		admin1Code,
+		population,
+		populationYear: options.populationYear === undefined ? (population === null ? null : 2020) : options.populationYear,
+		latitude: options.latitude ?? null,
+		longitude: options.longitude ?? null,
+		source: 'test factory'
+	});
+	return { id, countryCode, code, name, admin1Code, population };
+}
+
+export interface UserOptions {
+	email?: string;
+	name?: string;
+	password?: string;
+	verified?: boolean;
+	roles?: { role: Exclude<RoleName, 'member'>; subRole?: string; municipalityId?: string }[];
+}
+
+/** Inserts a user with a password and the given roles; returns the actor a service would receive. */
+export async function createUser(options: UserOptions = {}): Promise<Actor & { password: string }> {
+	const db = getDb();
+	const id = randomUUID();
+	const email = options.email ?? `${uniqueToken()}@example.org`;
+	const name = options.name ?? `Persona ${uniqueToken(5)}`;
+	const password = options.password ?? `pw-${uniqueToken(12)}`;
+	await db.insert(user).values({ id, email, name, emailVerified: options.verified ?? true });
+	await db.insert(account).values({
+		id: randomUUID(),
+		accountId: id,
+		providerId: 'credential',
+		userId: id,
+		password: await hashPassword(password)
+	});
+	const roles = (options.roles ?? []).map((grant) => ({
+		role: grant.role,
+		subRole: grant.subRole ?? null,
+		municipalityId: grant.municipalityId ?? null
+	}));
+	if (roles.length) await db.insert(roleGrant).values(roles.map((grant) => ({ ...grant, userId: id })));
+	return { id, email, name, password, roles };
+}
+
+/** An administrator actor. */
+export function createAdmin(): Promise<Actor & { password: string }> {
+	return createUser({ roles: [{ role: 'admin' }] });
+}
