@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { recordAudit } from '../audit/service';
 import type { Database } from '../db';
+import { invalidateGazetteer } from './gazetteer-cache';
 import * as queries from './load-queries';
 import { normalizeSearchText } from './normalize';
 import { parseTerritoryCsv, type RowError, type TerritoryRow } from './territory-csv';
@@ -97,6 +98,7 @@ export async function loadTerritoryFile(
 		}
 	});
 	report.status = 'loaded';
+	if (report.added || report.changed) invalidateGazetteer();
 	return report;
 }
 

@@ -1,5 +1,5 @@
 import type { Locale } from '../context';
-import type { MunicipalityRow } from './queries';
+import type { GazetteerRecord } from './gazetteer-index';
 import type { TMunicipality } from './schema';
 
 const displayNames = new Map<Locale, Intl.DisplayNames>();
@@ -15,7 +15,7 @@ export function countryName(code: string, locale: Locale): string {
 }
 
 /** Maps a joined row to the public municipality DTO. */
-export function toMunicipalityDto(row: MunicipalityRow, locale: Locale): TMunicipality {
+export function toMunicipalityDto(row: GazetteerRecord, locale: Locale): TMunicipality {
 	return {
 		id: row.id,
 		code: row.code,

@@ -1,10 +1,10 @@
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { getDb } from '../db';
-import type { Locale, ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
 import { countryName, toMunicipalityDto } from './mappers';
 import { normalizeSearchText } from './normalize';
-import * as queries from './queries';
+import { getGazetteer } from './gazetteer-cache';
 import { readSourcesDocument, referenceDataDir, territorySources } from './sources';
 import {
 	ZCountryCode,
@@ -16,20 +16,22 @@ import {
 	type TMunicipalityPage
 } from './schema';
 
-// The gazetteer is public reference data: these reads need no authorization.
+// The gazetteer is public reference data: these reads need no authorization. They are answered from the
+// in-memory index (gazetteer-cache.ts), which follows the database.
 
 /** Lists every country with its number of municipalities, population and inhabitants per municipality. */
 export async function listCountries(ctx: Pick<ServiceContext, 'locale' | 'tx'>): Promise<TCountry[]> {
-	const rows = await queries.selectCountrySummaries(ctx.tx ?? getDb());
-	return rows
+	const gazetteer = await getGazetteer(ctx.tx ?? getDb());
+	return gazetteer
+		.countrySummaries()
 		.map((row) => ({
 			code: row.code,
 			name: countryName(row.code, ctx.locale),
 			municipalityCount: row.municipalityCount,
-			population: row.municipalitiesWithPopulation > 0 ? row.population : null,
+			population: row.population,
 			municipalitiesWithPopulation: row.municipalitiesWithPopulation,
 			inhabitantsPerMunicipality:
-				row.municipalitiesWithPopulation > 0 && row.population !== null
+				row.population !== null && row.municipalitiesWithPopulation > 0
 					? Math.round(row.population / row.municipalitiesWithPopulation)
 					: null
 		}))
@@ -41,12 +43,16 @@ export async function getCountry(
 	ctx: Pick<ServiceContext, 'locale' | 'tx'>,
 	code: unknown
 ): Promise<{ country: TCountry; admin1: TAdmin1[] }> {
-	const countryCode = parseInput(ZCountryCode, code);
-	const db = ctx.tx ?? getDb();
-	const country = (await listCountries(ctx)).find((item) => item.code === countryCode);
-	if (!country) throw new AppError('NOT_FOUND', { details: { country: countryCode } });
-	const admin1 = await queries.selectAdmin1Summaries(db, countryCode);
-	return { country, admin1: admin1.sort((a, b) => a.name.localeCompare(b.name, ctx.locale)) };
+	const parsed = ZCountryCode.safeParse(code);
+	if (!parsed.success) throw new AppError('NOT_FOUND', { details: { country: String(code).slice(0, 10) } });
+	const country = (await listCountries(ctx)).find((item) => item.code === parsed.data);
+	if (!country) throw new AppError('NOT_FOUND', { details: { country: parsed.data } });
+	const gazetteer = await getGazetteer(ctx.tx ?? getDb());
+	const admin1 = gazetteer
+		.admin1Summaries(parsed.data)
+		.map((unit) => ({ ...unit }))
+		.sort((a, b) => a.name.localeCompare(b.name, ctx.locale));
+	return { country, admin1 };
 }
 
 /** One municipality by `<country>-<code>`; NOT_FOUND when unknown. */
@@ -54,10 +60,9 @@ export async function getMunicipality(ctx: Pick<ServiceContext, 'locale' | 'tx'>
 	// A malformed identifier cannot exist, so it is simply not found (as on a page, so in the API).
 	const parsed = ZMunicipalityId.safeParse(id);
 	if (!parsed.success) throw new AppError('NOT_FOUND', { details: { id: String(id).slice(0, 50) } });
-	const municipalityId = parsed.data;
-	const row = await queries.selectMunicipalityById(ctx.tx ?? getDb(), municipalityId);
-	if (!row) throw new AppError('NOT_FOUND', { details: { id: municipalityId } });
-	return toMunicipalityDto(row, ctx.locale);
+	const record = (await getGazetteer(ctx.tx ?? getDb())).get(parsed.data);
+	if (!record) throw new AppError('NOT_FOUND', { details: { id: parsed.data } });
+	return toMunicipalityDto(record, ctx.locale);
 }
 
 /** Accent- and case-insensitive, typo-tolerant, ranked and paginated municipality search. */
@@ -66,34 +71,30 @@ export async function searchMunicipalities(
 	input: unknown
 ): Promise<TMunicipalityPage> {
 	const parsed = parseInput(ZMunicipalitySearch, input);
-	const query = { ...parsed, country: parsed.country?.toUpperCase() };
-	const db = ctx.tx ?? getDb();
-	if (query.admin1 && !query.country) {
+	const country = parsed.country?.toUpperCase();
+	const gazetteer = await getGazetteer(ctx.tx ?? getDb());
+	if (parsed.admin1 && !country) {
 		throw new AppError('VALIDATION', { fields: [{ field: 'admin1', messageKey: 'error_admin1_needs_country' }] });
 	}
-	if (query.country && !(await queries.countryExists(db, query.country))) {
+	if (country && !gazetteer.hasCountry(country)) {
 		throw new AppError('VALIDATION', { fields: [{ field: 'country', messageKey: 'error_country_unknown' }] });
 	}
-	if (query.country && query.admin1 && !(await queries.admin1Exists(db, query.country, query.admin1))) {
+	if (country && parsed.admin1 && !gazetteer.hasAdmin1(country, parsed.admin1)) {
 		throw new AppError('VALIDATION', { fields: [{ field: 'admin1', messageKey: 'error_admin1_unknown' }] });
 	}
-	const raw = (query.q ?? '').trim();
-	const filter: queries.MunicipalitySearchFilter = {
+	const raw = (parsed.q ?? '').trim();
+	const { items, total } = gazetteer.search({
 		text: normalizeSearchText(raw),
 		raw,
-		countryCode: query.country,
-		admin1Code: query.admin1,
-		limit: query.pageSize,
-		offset: (query.page - 1) * query.pageSize
-	};
-	const [rows, total] = await Promise.all([
-		queries.selectMunicipalityPage(db, filter),
-		queries.countMunicipalities(db, filter)
-	]);
+		countryCode: country,
+		admin1Code: parsed.admin1,
+		limit: parsed.pageSize,
+		offset: (parsed.page - 1) * parsed.pageSize
+	});
 	return {
-		items: rows.map((row) => toMunicipalityDto(row, ctx.locale as Locale)),
-		page: query.page,
-		pageSize: query.pageSize,
+		items: items.map((record) => toMunicipalityDto(record, ctx.locale)),
+		page: parsed.page,
+		pageSize: parsed.pageSize,
 		total
 	};
 }

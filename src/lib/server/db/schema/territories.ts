@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import {
 	doublePrecision,
 	index,
@@ -39,7 +38,7 @@ export const municipality = pgTable(
 			.references(() => country.code),
 		code: text('code').notNull(),
 		name: text('name').notNull(),
-		// Lower-case, accent-free name maintained by the application so search behaves the same on PGlite and PostgreSQL.
+		// Lower-case, accent-free name (normalizeSearchText), the key of the in-memory search.
 		searchName: text('search_name').notNull(),
 		admin1Code: text('admin1_code').notNull(),
 		population: integer('population'),
@@ -51,8 +50,6 @@ export const municipality = pgTable(
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
-		index('municipality_search_name_trgm_idx').using('gin', sql`${t.searchName} gin_trgm_ops`),
-		index('municipality_country_admin1_idx').on(t.countryCode, t.admin1Code),
-		index('municipality_country_code_idx').on(t.countryCode, t.code)
+		index('municipality_country_admin1_idx').on(t.countryCode, t.admin1Code)
 	]
 );

@@ -125,9 +125,7 @@ ALTER TABLE "role_grant" ADD CONSTRAINT "role_grant_granted_by_user_id_fk" FOREI
 CREATE INDEX "account_user_id_idx" ON "account" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "session_user_id_idx" ON "session" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "verification_identifier_idx" ON "verification" USING btree ("identifier");--> statement-breakpoint
-CREATE INDEX "municipality_search_name_trgm_idx" ON "municipality" USING gin ("search_name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "municipality_country_admin1_idx" ON "municipality" USING btree ("country_code","admin1_code");--> statement-breakpoint
-CREATE INDEX "municipality_country_code_idx" ON "municipality" USING btree ("country_code","code");--> statement-breakpoint
 CREATE INDEX "audit_event_occurred_at_idx" ON "audit_event" USING btree ("occurred_at");--> statement-breakpoint
 CREATE INDEX "audit_event_subject_idx" ON "audit_event" USING btree ("subject_type","subject_id");--> statement-breakpoint
 CREATE INDEX "mail_message_created_at_idx" ON "mail_message" USING btree ("created_at");--> statement-breakpoint
