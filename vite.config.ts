@@ -29,7 +29,7 @@ export default defineConfig({
 			},
 			typescript: {
 				config: (config) => {
-					config.include.push('../drizzle.config.ts');
+					config.include.push('../drizzle.config.ts', '../scripts/**/*.ts', '../bench/**/*.ts');
 				}
 			}
 		}),
@@ -44,14 +44,51 @@ export default defineConfig({
 	],
 	test: {
 		expect: { requireAssertions: true },
+		// Services read these; tests must never touch ./data or send mail.
+		env: {
+			AUTH_SECRET: 'test-secret-test-secret-test-secret-0',
+			ORIGIN: 'http://localhost:3000',
+			LOG_LEVEL: 'silent',
+			SMTP_URL: '',
+			// Factories add municipalities between calls: the in-memory gazetteer checks the database every time.
+			GAZETTEER_REFRESH_SECONDS: '0'
+		},
 		projects: [
 			{
 				extends: './vite.config.ts',
 				test: {
-					name: 'server',
+					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.{test,spec}.{js,ts}'],
-					exclude: ['src/**/*.svelte.{test,spec}.{js,ts}']
+					include: ['src/**/*.test.ts'],
+					exclude: ['src/**/*.int.test.ts'],
+					sequence: { groupOrder: 0 }
+				}
+			},
+			...['integration', ...(process.env.TEST_DATABASE_URL ? ['integration-pg'] : [])].map((name) => ({
+				extends: './vite.config.ts',
+				test: {
+					name,
+					environment: 'node',
+					include: ['src/**/*.int.test.ts', 'tests/integration/**/*.test.ts'],
+					globalSetup: ['tests/setup/integration-global.ts'],
+					setupFiles: ['tests/setup/integration-file.ts'],
+					testTimeout: 30_000,
+					hookTimeout: 60_000,
+					// Tiers run one after the other: on two cores, overlapping them only adds contention.
+					sequence: { groupOrder: name === 'integration' ? 1 : 2 }
+				}
+			})),
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'e2e',
+					environment: 'node',
+					include: ['tests/e2e/**/*.e2e.ts'],
+					globalSetup: ['tests/setup/e2e-global.ts'],
+					testTimeout: 120_000,
+					hookTimeout: 180_000,
+					fileParallelism: false,
+					sequence: { groupOrder: 3 }
 				}
 			}
 		]

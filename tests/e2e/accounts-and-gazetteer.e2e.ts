@@ -1,0 +1,138 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible, launchBrowser, newContext, visit } from './harness';
+
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+});
+
+async function signIn(page: Page, email: string, password: string) {
+	await visit(page, '/cuenta/entrar');
+	await page.getByLabel('Correo electrónico').fill(email);
+	await page.getByLabel('Contraseña').fill(password);
+	await page.getByRole('button', { name: 'Entrar' }).click();
+	await page.waitForURL('**/cuenta');
+}
+
+describe('a newcomer', () => {
+	it('signs up, confirms through the outbox, signs in, finds a municipality and switches language', async () => {
+		const email = `ana.${Date.now()}@example.org`;
+		const password = 'una contraseña larga';
+
+		const visitor = await (await newContext(browser)).newPage();
+		await visit(visitor, '/');
+		await visit(visitor, '/cuenta/registro');
+		await visitor.getByLabel('Nombre').fill('Ana Pérez');
+		await visitor.getByLabel('Correo electrónico').fill(email);
+		await visitor.getByLabel('Contraseña', { exact: true }).fill(password);
+		await visitor.getByLabel('Repita la contraseña').fill(password);
+		await visitor.getByRole('button', { name: 'Crear cuenta' }).click();
+		await expect.poll(() => visitor.getByRole('heading', { name: 'Revise su correo' }).count()).toBe(1);
+		await expectAccessible(visitor);
+
+		// The administrator reads the outbox and finds the confirmation link.
+		const admin = await (await newContext(browser)).newPage();
+		await signIn(admin, inject('adminEmail'), inject('adminPassword'));
+		await visit(admin, `/admin/correo?to=${encodeURIComponent(email)}`);
+		await admin.getByRole('link', { name: 'Confirme su correo en Cabildo' }).click();
+		await expectAccessible(admin);
+		const link = await admin.locator('pre.mail a').first().getAttribute('href');
+		expect(link).toContain('/cuenta/verificar?token=');
+
+		await visit(visitor, new URL(link!).pathname + new URL(link!).search);
+		await expect.poll(() => visitor.getByText('Su dirección quedó confirmada').count()).toBe(1);
+		await signIn(visitor, email, password);
+		await expectAccessible(visitor);
+		// A member is refused the administration, on pages and in the API.
+		expect((await visitor.goto('/admin/usuarios'))?.status()).toBe(403);
+		expect((await visitor.request.get('/api/v1/admin/audit')).status()).toBe(403);
+
+		await visit(visitor, '/territorios');
+		await visitor.getByLabel('Buscar un municipio').fill('sao paulo');
+		await visitor.getByRole('button', { name: 'Buscar' }).click();
+		await visitor.waitForURL('**/territorios/municipios?q=sao+paulo');
+		await expectAccessible(visitor);
+		await visitor.getByRole('link', { name: 'São Paulo', exact: true }).click();
+		await visitor.waitForURL('**/territorios/municipios/BR-3550308');
+		await expect.poll(() => visitor.getByRole('heading', { level: 1 }).textContent()).toBe('São Paulo');
+		await expectAccessible(visitor);
+
+		await visitor.getByRole('link', { name: 'Português' }).click();
+		await visitor.waitForURL('**/pt/territorios/municipios/BR-3550308');
+		expect(await visitor.locator('html').getAttribute('lang')).toBe('pt');
+		await expectAccessible(visitor);
+	});
+});
+
+describe('an administrator', () => {
+	it('makes someone the official of a municipality, and the audit log shows it', async () => {
+		const admin = await (await newContext(browser)).newPage();
+		await signIn(admin, inject('adminEmail'), inject('adminPassword'));
+
+		// The person signs up first (through the page, as anyone would).
+		const email = `jose.${Date.now()}@example.org`;
+		const person = await (await newContext(browser)).newPage();
+		await person.goto('/cuenta/registro');
+		await person.getByLabel('Nombre').fill('José Silva');
+		await person.getByLabel('Correo electrónico').fill(email);
+		await person.getByLabel('Contraseña', { exact: true }).fill('otra contraseña larga');
+		await person.getByLabel('Repita la contraseña').fill('otra contraseña larga');
+		await person.getByRole('button', { name: 'Crear cuenta' }).click();
+		await expect.poll(() => person.getByRole('heading', { name: 'Revise su correo' }).count()).toBe(1);
+
+		await visit(admin, '/admin');
+		await visit(admin, `/admin/usuarios?q=${encodeURIComponent(email)}`);
+		await admin.getByRole('link', { name: 'José Silva' }).click();
+		await expectAccessible(admin);
+
+		// A first attempt without the municipality is refused with the field named, and nothing is lost.
+		await admin.getByLabel('Rol', { exact: true }).selectOption('municipal_official');
+		await admin.getByRole('button', { name: 'Otorgar' }).click();
+		await expect.poll(() => admin.getByText('Un funcionario municipal debe estar vinculado a un municipio.').count()).toBeGreaterThan(0);
+		await expectAccessible(admin);
+
+		await admin.getByLabel('Rol', { exact: true }).selectOption('municipal_official');
+		await admin.getByLabel('Municipio').fill('MX-14039');
+		await admin.getByRole('button', { name: 'Otorgar' }).click();
+		await expect.poll(() => admin.getByText('Rol otorgado.').count()).toBe(1);
+		await expect.poll(() => admin.getByRole('cell', { name: /Funcionario\/a municipal · Guadalajara/ }).count()).toBe(1);
+
+		await visit(admin, '/admin/auditoria?action=role.granted');
+		await expect.poll(() => admin.getByRole('cell', { name: /MX-14039/ }).count()).toBeGreaterThan(0);
+	});
+
+	it('is the only one who can open the administration', async () => {
+		const anonymous = await (await newContext(browser)).newPage();
+		await anonymous.goto('/admin/usuarios');
+		expect(new URL(anonymous.url()).pathname).toBe('/cuenta/entrar');
+		const api = await anonymous.request.get('/api/v1/admin/audit');
+		expect(api.status()).toBe(401);
+		expect((await api.json()).error.code).toBe('UNAUTHENTICATED');
+	});
+});
+
+describe('without JavaScript', () => {
+	it('searches and shows form errors beside the fields, keeping what was typed', async () => {
+		const page = await (await newContext(browser, { javaScript: false })).newPage();
+		await visit(page, '/');
+		await page.getByLabel('Buscar un municipio').fill('bogta');
+		await page.getByRole('button', { name: 'Buscar' }).click();
+		await page.waitForURL('**/territorios/municipios?q=bogta');
+		await expect.poll(() => page.getByRole('link', { name: 'BOGOTÁ, D.C.' }).count()).toBe(1);
+		await expectAccessible(page);
+
+		await visit(page, '/en/cuenta/registro');
+		await page.getByLabel('Name').fill('Sam');
+		await page.getByLabel('Email').fill('not-an-address');
+		await page.getByRole('button', { name: 'Create account' }).click();
+		await expect.poll(() => page.getByRole('heading', { name: 'There is a problem' }).count()).toBe(1);
+		expect(await page.getByLabel('Name').inputValue()).toBe('Sam');
+		await expectAccessible(page);
+	});
+});
