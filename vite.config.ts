@@ -11,9 +11,10 @@ export default defineConfig({
 				runes: ({ filename }) => filename.split(/[/\\]/).includes('node_modules') ? undefined : true
 			},
 			adapter: adapter(),
-			// Scripts only from our own origin, with nonces/hashes for SvelteKit's inline bootstrap.
+			// Scripts only from our own origin; SvelteKit's inline bootstrap is allowed by its hash (not a nonce,
+			// so that public pages can be cached and served again without reusing a nonce).
 			csp: {
-				mode: 'auto',
+				mode: 'hash',
 				directives: {
 					'default-src': ['self'],
 					'script-src': ['self'],

@@ -1,7 +1,7 @@
 // `npm run bench`: start-up times, throughput and latency of search and the municipality page (PGlite and PostgreSQL),
 // against a bare node:http server returning the same bytes, and page weight. Writes docs/benchmarks.md.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,23 @@ const searchPaths = ['sao paulo', 'Bogota', 'cordoba', 'san jose', 'guadalupe', 
 );
 const pagePath = '/territorios/municipios/BR-3550308';
 
+// Real names with one letter dropped, and real municipality pages: every request different, so none is cached.
+const referenceRows = readdirSync('reference-data/territories')
+	.filter((file) => /^[a-z]{2}\.csv$/.test(file))
+	.flatMap((file) => readFileSync(path.join('reference-data/territories', file), 'utf8').split('\n').slice(1))
+	.filter(Boolean)
+	.map((line) => line.split(','));
+const distinctSearchPaths = referenceRows
+	.filter((_, index) => index % 2 === 0)
+	.map(([, , name]) => name.replace(/"/g, ''))
+	.map((name, index) => name.slice(0, 1 + (index % Math.max(1, name.length - 1))) + name.slice(2 + (index % Math.max(1, name.length - 1))))
+	.map((q) => `/api/v1/municipalities?q=${encodeURIComponent(q)}`);
+const distinctPagePaths = referenceRows.filter((_, index) => index % 2 === 1).map(([country, code]) => `/territorios/municipios/${country}-${code}`);
+
+function withCounter(path: string, counter: number): string {
+	return `${path}${path.includes('?') ? '&' : '?'}n=${counter}`;
+}
+
 interface Figures {
 	rps: number;
 	p50: number;
@@ -24,12 +41,16 @@ interface Figures {
 	errors: number;
 }
 
-async function measure(url: string, paths: string[]): Promise<Figures> {
+async function measure(url: string, paths: string[], options: { unique?: boolean } = {}): Promise<Figures> {
+	let next = 0;
 	const result = await autocannon({
 		url,
 		connections: CONNECTIONS,
 		duration: DURATION,
-		requests: paths.map((p) => ({ method: 'GET', path: p }))
+		// Unique runs add a counter parameter the app ignores, so no request is ever answered from the cache.
+		requests: options.unique
+			? [{ method: 'GET', setupRequest: (request) => ({ ...request, path: withCounter(paths[next % paths.length], next++) }) }]
+			: paths.map((p) => ({ method: 'GET', path: p }))
 	});
 	return {
 		rps: Math.round(result.requests.average),
@@ -93,17 +114,32 @@ async function bareServer(port: number, sources: string[], appUrl: string) {
 }
 
 async function pageWeight(base: string) {
-	const html = await (await fetch(base + pagePath)).text();
-	const assets = [...html.matchAll(/(?:href|src)="(\/_app\/[^"]+\.(?:js|css))"/g)].map((match) => match[1]);
+	const pageUrl = base + pagePath;
+	const html = await (await fetch(pageUrl)).text();
+	// Every stylesheet and script the page names (links, modulepreloads and the inline bootstrap's imports).
+	const assets = [...html.matchAll(/["']((?:\.\.?\/|\/)[^"']*_app\/immutable\/[^"']+\.(?:js|css))["']/g)].map((match) => new URL(match[1], pageUrl).pathname);
 	let js = 0;
 	let css = 0;
-	for (const asset of new Set(assets)) {
+	// Follow the scripts' static and dynamic imports: everything the browser would fetch for this page.
+	const queue = [...new Set(assets)];
+	const seen = new Set(queue);
+	while (queue.length) {
+		const asset = queue.shift()!;
 		const body = Buffer.from(await (await fetch(base + asset)).arrayBuffer());
 		const size = gzipSync(body).length;
 		if (asset.endsWith('.css')) css += size;
-		else js += size;
+		else {
+			js += size;
+			for (const match of body.toString('utf8').matchAll(/["'](\.\.?\/[^"']+\.(?:js|css))["']/g)) {
+				const next = new URL(match[1], base + asset).pathname;
+				if (!seen.has(next)) {
+					seen.add(next);
+					queue.push(next);
+				}
+			}
+		}
 	}
-	return { html: gzipSync(html).length, css, js, assets: new Set(assets).size };
+	return { html: gzipSync(html).length, css, js, assets: seen.size };
 }
 
 async function runOn(label: string, env: Record<string, string>, port: number) {
@@ -117,6 +153,9 @@ async function runOn(label: string, env: Record<string, string>, port: number) {
 	const search = await measure(base, searchPaths);
 	console.log(`[${label}] municipality page…`);
 	const page = await measure(base, [pagePath]);
+	console.log(`[${label}] distinct searches and pages (past the response cache)…`);
+	const distinctSearch = await measure(base, distinctSearchPaths, { unique: true });
+	const distinctPage = await measure(base, distinctPagePaths, { unique: true });
 	const weight = await pageWeight(base);
 	const bare = await bareServer(port + 1, [...searchPaths, pagePath], base);
 	await stopServer(later.child);
@@ -124,7 +163,7 @@ async function runOn(label: string, env: Record<string, string>, port: number) {
 	const bareSearch = await measure(`http://127.0.0.1:${port + 1}`, searchPaths);
 	const barePage = await measure(`http://127.0.0.1:${port + 1}`, [pagePath]);
 	bare.close();
-	return { label, firstStart: first.seconds, laterStart: later.seconds, search, page, bareSearch, barePage, weight };
+	return { label, firstStart: first.seconds, laterStart: later.seconds, search, page, distinctSearch, distinctPage, bareSearch, barePage, weight };
 }
 
 const row = (name: string, app: Figures, bare: Figures) =>
@@ -169,7 +208,7 @@ async function main() {
 		'',
 		`Measured by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
 		`Load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per row, from the same machine (so the load generator shares the 2 cores with the server).`,
-		'Search cycles through 10 queries (accented, misspelt, partial, a code). "Bare" is a node:http server answering with the same bytes, the ceiling for this machine.',
+		'Public answers are kept for 60 s in an in-process response cache (see docs/decisions/0006), so two kinds of rows: the same 10 queries (accented, misspelt, partial, a code) and one page again and again, as when many people look up the same places; and thousands of distinct requests, each rendered. "Bare" is a node:http server answering with the same bytes, the ceiling for this machine.',
 		'Latencies in milliseconds.',
 		''
 	];
@@ -183,8 +222,10 @@ async function main() {
 			'',
 			'| request | req/s | p50 | p99 | errors | bare req/s | app/bare |',
 			'|---|---|---|---|---|---|---|',
-			row('search API', result.search, result.bareSearch),
-			row('municipality page (SSR)', result.page, result.barePage),
+			row('search API (10 queries, answered from the response cache)', result.search, result.bareSearch),
+			row('municipality page (SSR, cached)', result.page, result.barePage),
+			row(`search API, every request different (${distinctSearchPaths.length} misspelt names; no cache hits)`, result.distinctSearch, result.bareSearch),
+			row(`municipality page, every request different (${distinctPagePaths.length} municipalities; rendered)`, result.distinctPage, result.barePage),
 			''
 		);
 	}

@@ -11,8 +11,9 @@ import { startApplication } from '$lib/server/bootstrap';
 import { ConfigError } from '$lib/server/config';
 import { DatabaseLockedError } from '$lib/server/db/client';
 import type { Locale } from '$lib/server/context';
-import { translate } from '$lib/server/i18n';
-import { logger } from '$lib/server/log/logger';
+import { negotiateLocale, translate } from '$lib/server/i18n';
+import { ResponseCache, compressResponse } from '$lib/server/http/response-cache';
+import { logger } from '$lib/server/logger';
 import { loadActor } from '$lib/server/roles/service';
 
 /** Opens the database, migrates and loads reference data before the first request is served. */
@@ -69,6 +70,31 @@ const handleRequestId: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+const sharedCache = new ResponseCache();
+const SESSION_COOKIE = 'cabildo.session_token';
+
+// Anonymous GETs of public pages and API answers are served from a short-lived in-process cache; everything
+// else is marked private. Text responses are gzipped for clients that accept it (slow rural links).
+const handleSharedCache: Handle = async ({ event, resolve }) => {
+	const headers = event.request.headers;
+	const personal = !!headers.get('cookie')?.includes(SESSION_COOKIE) || headers.has('authorization');
+	const acceptsGzip = /\bgzip\b/.test(headers.get('accept-encoding') ?? '');
+	const api = event.url.pathname.startsWith('/api/');
+	const key =
+		!personal && event.request.method === 'GET'
+			? `${event.url.pathname}${event.url.search}|${api ? negotiateLocale(event.url.searchParams.get('lang'), headers.get('accept-language')) : ''}`
+			: undefined;
+	if (key) {
+		const hit = sharedCache.get(key, acceptsGzip);
+		if (hit) return hit;
+	}
+	let response = await resolve(event);
+	if (personal) response.headers.set('cache-control', 'private, no-store');
+	else if (key) response = await sharedCache.store(key, response);
+	if (api) response.headers.append('vary', 'Accept-Language');
+	return compressResponse(response, acceptsGzip);
+};
+
 const handleParaglide: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
@@ -89,7 +115,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle: Handle = sequence(handleRequestId, handleParaglide, handleSession);
+export const handle: Handle = sequence(handleRequestId, handleSharedCache, handleParaglide, handleSession);
 
 /** Unexpected errors are logged with the request id and shown as a translated generic message. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

@@ -2,7 +2,7 @@ import { getConfig } from './config';
 import { openDatabase, type OpenDatabase } from './db/client';
 import { useDatabase } from './db';
 import { migrateDatabase } from './db/migrate';
-import { logger } from './log/logger';
+import { logger } from './logger';
 import { startMailWorker } from './mail/service';
 import { hasTerritories, loadTerritoryDirectory } from './territories/load-territories';
 import { referenceDataDir } from './territories/sources';

@@ -1,4 +1,7 @@
 import { listDataCredits } from '$lib/server/territories/service';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => ({ credits: await listDataCredits({ locale: locals.locale }) });
+export const load: PageServerLoad = async ({ locals, setHeaders }) => {
+	setHeaders({ 'cache-control': 'public, max-age=300' });
+	return { credits: await listDataCredits({ locale: locals.locale }) };
+};

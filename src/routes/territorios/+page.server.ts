@@ -1,6 +1,7 @@
 import { listCountries } from '$lib/server/territories/service';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => ({
-	countries: await listCountries({ locale: locals.locale })
-});
+export const load: PageServerLoad = async ({ locals, setHeaders }) => {
+	setHeaders({ 'cache-control': 'public, max-age=60' });
+	return { countries: await listCountries({ locale: locals.locale }) };
+};

@@ -4,7 +4,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { getConfig } from '../config';
 import { getDb } from '../db';
 import { account, session, user, verification } from '../db/schema';
-import { logger } from '../log/logger';
+import { logger } from '../logger';
 import { sendAccountExistsMail, sendPasswordResetMail, sendVerificationMail } from './mails';
 
 function buildAuth(plugins: BetterAuthPlugin[]) {

@@ -2,7 +2,7 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import type { Locale } from '../context';
 import { AppError } from '../errors/app-error';
 import { negotiateLocale } from '../i18n';
-import { logger } from '../log/logger';
+import { logger } from '../logger';
 import { asAppError, toErrorBody } from './error-body';
 
 /** The API's language: `?lang=` first, then Accept-Language, then Spanish. */

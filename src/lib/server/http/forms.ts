@@ -1,6 +1,6 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { Locale } from '../context';
-import { logger } from '../log/logger';
+import { logger } from '../logger';
 import { asAppError, translateFields, type TranslatedField } from './error-body';
 import { translate } from '../i18n';
 

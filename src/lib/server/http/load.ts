@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { logger } from '../log/logger';
+import { logger } from '../logger';
 import { translate } from '../i18n';
 import { localePrefix } from '../i18n';
 import { asAppError } from './error-body';

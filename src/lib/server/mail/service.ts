@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
-import { logger } from '../log/logger';
+import { logger } from '../logger';
 import { requireRole } from '../roles/policy';
 import * as queries from './queries';
 

@@ -28,7 +28,9 @@ const index = new GazetteerIndex(
 		record('CO-23419', 'LOS CÓRDOBAS', null, '23'),
 		record('AR-14014', 'Capital', null, '14'),
 		record('PE-150101', 'Lima', 9_000_000, '15'),
-		record('PE-150102', 'Ancón', 60_000, '15')
+		record('PE-150102', 'Ancón', 60_000, '15'),
+		record('CO-05001', 'MEDELLÍN', null, '05'),
+		record('MX-30105', 'Medellín de Bravo', 59_000, '30')
 	],
 	[
 		{ countryCode: 'BR', code: '35', name: 'São Paulo' },
@@ -49,6 +51,9 @@ describe('GazetteerIndex.search', () => {
 	it('finds accented names typed without accents, exact match first', () => {
 		expect(ids('sao paulo')).toEqual(['BR-3550308', 'BR-1303908']);
 	});
+	it('prefers the closest name over a more populous longer one', () => {
+		expect(ids('medelin')).toEqual(['CO-05001', 'MX-30105']);
+	});
 	it('tolerates typos', () => {
 		expect(ids('bogta')).toContain('CO-11001');
 		expect(ids('cordova')).toEqual(expect.arrayContaining(['MX-30044']));
@@ -66,8 +71,8 @@ describe('GazetteerIndex.search', () => {
 	it('filters by country and first-level unit, and paginates with a total', () => {
 		expect(ids('', { countryCode: 'PE' })).toEqual(['PE-150102', 'PE-150101']);
 		expect(ids('sao paulo', { countryCode: 'BR', admin1Code: '13' })).toEqual(['BR-1303908']);
-		const page = index.search({ text: '', raw: '', limit: 3, offset: 6 });
-		expect(page.total).toBe(8);
+		const page = index.search({ text: '', raw: '', limit: 3, offset: 8 });
+		expect(page.total).toBe(10);
 		expect(page.items).toHaveLength(2);
 	});
 	it('returns nothing for unrelated text', () => {
@@ -77,7 +82,7 @@ describe('GazetteerIndex.search', () => {
 
 describe('GazetteerIndex totals', () => {
 	it('sums population per country and first-level unit, counting coverage', () => {
-		expect(index.countrySummaries().find((c) => c.code === 'CO')).toEqual({ code: 'CO', municipalityCount: 2, population: null, municipalitiesWithPopulation: 0 });
+		expect(index.countrySummaries().find((c) => c.code === 'CO')).toEqual({ code: 'CO', municipalityCount: 3, population: null, municipalitiesWithPopulation: 0 });
 		expect(index.countrySummaries().find((c) => c.code === 'PE')).toMatchObject({ population: 9_060_000, municipalitiesWithPopulation: 2 });
 		expect(index.admin1Summaries('BR')).toEqual([
 			{ code: '35', name: 'São Paulo', municipalityCount: 1, population: 12_000_000 },

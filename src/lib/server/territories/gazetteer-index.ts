@@ -185,7 +185,8 @@ export class GazetteerIndex {
 			else if (text && name.includes(text)) tier = 4;
 			else if (similarity >= SIMILARITY_THRESHOLD || containment >= CONTAINMENT_THRESHOLD) tier = 5;
 			else return;
-			results.push({ index, tier, score: Math.max(similarity, containment) });
+			// Containment finds the word; similarity prefers the shorter name ("medelin": Medellín before Medellín de Bravo).
+			results.push({ index, tier, score: containment + similarity });
 		};
 		for (const index of touched) consider(index);
 		// Fragments shorter than a trigram, and codes, are found by a plain scan (15,000 short strings: well under a millisecond).

@@ -2,5 +2,9 @@ import { getCountry } from '$lib/server/territories/service';
 import { loadOrError } from '$lib/server/http/load';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, params }) =>
-	loadOrError(locals, () => getCountry({ locale: locals.locale }, params.country));
+export const load: PageServerLoad = ({ locals, params, setHeaders }) =>
+	loadOrError(locals, async () => {
+		const country = await getCountry({ locale: locals.locale }, params.country);
+		setHeaders({ 'cache-control': 'public, max-age=60' });
+		return country;
+	});

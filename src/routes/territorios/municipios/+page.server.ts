@@ -4,12 +4,13 @@ import { translate } from '$lib/server/i18n';
 import { listCountries, searchMunicipalities } from '$lib/server/territories/service';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
 	const countries = await listCountries({ locale: locals.locale });
 	let query: Record<string, string> = {};
 	try {
 		query = readQuery(url);
 		const result = await searchMunicipalities({ locale: locals.locale }, query);
+		setHeaders({ 'cache-control': 'public, max-age=60' });
 		return { countries, query, result, failure: null };
 	} catch (thrown) {
 		const error = asAppError(thrown);

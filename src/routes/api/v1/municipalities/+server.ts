@@ -3,4 +3,6 @@ import { searchMunicipalities } from '$lib/server/territories/service';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) =>
-	handleApi(event, (locale) => searchMunicipalities({ locale }, readQuery(event.url)));
+	handleApi(event, (locale) => searchMunicipalities({ locale }, readQuery(event.url)), {
+		headers: { 'cache-control': 'public, max-age=60' }
+	});

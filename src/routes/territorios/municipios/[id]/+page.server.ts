@@ -2,5 +2,9 @@ import { loadOrError } from '$lib/server/http/load';
 import { getMunicipality } from '$lib/server/territories/service';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, params }) =>
-	loadOrError(locals, async () => ({ municipality: await getMunicipality({ locale: locals.locale }, params.id) }));
+export const load: PageServerLoad = ({ locals, params, setHeaders }) =>
+	loadOrError(locals, async () => {
+		const municipality = await getMunicipality({ locale: locals.locale }, params.id);
+		setHeaders({ 'cache-control': 'public, max-age=60' });
+		return { municipality };
+	});

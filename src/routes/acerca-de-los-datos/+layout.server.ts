@@ -1,0 +1,2 @@
+// A reading page: no JavaScript sent.
+export const csr = false;
