@@ -35,13 +35,19 @@ export default defineConfig({
 			}
 		}),
 
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			emitTsDeclarations: true,
-			// Spanish has no prefix; Portuguese and English live under /pt and /en.
-			strategy: ['url', 'baseLocale']
-		})
+		// Under Vitest the messages are compiled once by `npm test` (scripts/test.js, same strategy as here);
+		// the plugin's watcher otherwise keeps the test process alive after the run.
+		...(process.env.VITEST
+			? []
+			: [
+				paraglideVitePlugin({
+					project: './project.inlang',
+					outdir: './src/lib/paraglide',
+					emitTsDeclarations: true,
+					// Spanish has no prefix; Portuguese and English live under /pt and /en.
+					strategy: ['url', 'baseLocale']
+				})
+				])
 	],
 	test: {
 		expect: { requireAssertions: true },

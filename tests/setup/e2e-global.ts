@@ -44,7 +44,10 @@ export default async function setup(project: TestProject) {
 	const entry = path.resolve('build/index.js');
 	const sourcesChanged = Math.max(newestMtime('src'), newestMtime('messages'));
 	if (!existsSync(entry) || statSync(entry).mtimeMs < sourcesChanged) {
-		const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+		// Without VITEST in its environment, so the build runs the same plugins as `npm run build`.
+		const buildEnv = { ...process.env };
+		delete buildEnv.VITEST;
+		const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: buildEnv });
 		if (build.status !== 0) throw new Error('vite build failed');
 	}
 	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cabildo-e2e-'));

@@ -1,4 +1,4 @@
-import { fail, type ActionFailure } from '@sveltejs/kit';
+import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import type { Locale } from '../context';
 import { logger } from '../logger';
 import { asAppError, translateFields, type TranslatedField } from './error-body';
@@ -20,18 +20,17 @@ export async function readForm(request: Request): Promise<Record<string, string>
 	return values;
 }
 
-/** Maps an error thrown by a service to `fail(status, …)`, never echoing passwords or tokens. */
+/** Maps an error thrown by a service to `fail(status, …)` (with Retry-After on 429), never echoing passwords or tokens. */
 export function formFailure(
+	event: Pick<RequestEvent, 'locals' | 'setHeaders'>,
 	thrown: unknown,
-	locale: Locale,
-	values: Record<string, string>,
-	requestId?: string
+	values: Record<string, string>
 ): ActionFailure<FormFailure> {
 	const error = asAppError(thrown);
-	if (error.code === 'INTERNAL') logger.error({ err: thrown, requestId }, 'form action failed');
-	const safeValues = Object.fromEntries(
-		Object.entries(values).filter(([key]) => !/password|token/i.test(key))
-	);
+	const locale: Locale = event.locals.locale;
+	if (error.code === 'INTERNAL') logger.error({ err: thrown, requestId: event.locals.requestId }, 'form action failed');
+	if (error.retryAfterSeconds) event.setHeaders({ 'retry-after': String(error.retryAfterSeconds) });
+	const safeValues = Object.fromEntries(Object.entries(values).filter(([key]) => !/password|token/i.test(key)));
 	return fail(error.status, {
 		summary: translate(`error_${error.code.toLowerCase()}`, locale),
 		fields: translateFields(error, locale),

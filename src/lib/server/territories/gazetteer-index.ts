@@ -71,6 +71,8 @@ export class GazetteerIndex {
 	private readonly postings = new Map<string, number[]>();
 	private readonly trigramCounts: Uint16Array;
 	private readonly hits: Uint16Array;
+	private readonly seen: Uint32Array;
+	private generation = 0;
 	private readonly countries: CountrySummary[];
 	private readonly admin1ByCountry = new Map<string, Admin1Summary[]>();
 
@@ -78,6 +80,7 @@ export class GazetteerIndex {
 		this.records = [...records].sort((a, b) => (a.searchName < b.searchName ? -1 : a.searchName > b.searchName ? 1 : a.id < b.id ? -1 : 1));
 		this.trigramCounts = new Uint16Array(this.records.length);
 		this.hits = new Uint16Array(this.records.length);
+		this.seen = new Uint32Array(this.records.length);
 		this.records.forEach((record, index) => {
 			this.byId.set(record.id, index);
 			const grams = trigramsOf(record.searchName);
@@ -161,16 +164,22 @@ export class GazetteerIndex {
 		const grams = text ? trigramsOf(text) : [];
 		const touched: number[] = [];
 		for (const gram of grams) {
-			for (const index of this.postings.get(gram) ?? []) {
+			const list = this.postings.get(gram);
+			if (!list) continue;
+			for (let position = 0; position < list.length; position++) {
+				const index = list[position];
 				if (this.hits[index] === 0) touched.push(index);
 				this.hits[index]++;
 			}
 		}
+		// A name below this many shared trigrams can pass neither threshold nor contain the query (4+ letters),
+		// so most names touched only through common trigrams ("  s", "an ") are dropped before any string work.
+		const minShared = Math.max(1, Math.ceil(grams.length * SIMILARITY_THRESHOLD) - (text.length <= 3 ? grams.length : 0));
 		const results: { index: number; tier: number; score: number }[] = [];
-		const seen = new Set<number>();
+		const stamp = ++this.generation;
 		const consider = (index: number) => {
-			if (seen.has(index)) return;
-			seen.add(index);
+			if (this.seen[index] === stamp) return;
+			this.seen[index] = stamp;
 			const record = this.records[index];
 			if (!inFilter(record)) return;
 			const shared = this.hits[index];
@@ -188,7 +197,7 @@ export class GazetteerIndex {
 			// Containment finds the word; similarity prefers the shorter name ("medelin": Medellín before Medellín de Bravo).
 			results.push({ index, tier, score: containment + similarity });
 		};
-		for (const index of touched) consider(index);
+		for (const index of touched) if (this.hits[index] >= minShared) consider(index);
 		// Fragments shorter than a trigram, and codes, are found by a plain scan (15,000 short strings: well under a millisecond).
 		if (text.length < 3 || /\d/.test(query.raw)) {
 			for (let index = 0; index < this.records.length; index++) {

@@ -13,9 +13,7 @@ export const actions: Actions = {
 		try {
 			await signIn(contextOf(event), values, originOf(event));
 		} catch (error) {
-			const failure = formFailure(error, event.locals.locale, values, event.locals.requestId);
-			if (failure.data.retryAfterSeconds) event.setHeaders({ 'retry-after': String(failure.data.retryAfterSeconds) });
-			return failure;
+			return formFailure(event, error, values);
 		}
 		redirect(303, safeNextPath(values.next, `${localePrefix(event.locals.locale)}/cuenta`));
 	}

@@ -9,7 +9,7 @@ export const actions: Actions = {
 		try {
 			await signUp(contextOf(event), values, originOf(event));
 		} catch (error) {
-			return formFailure(error, event.locals.locale, values, event.locals.requestId);
+			return formFailure(event, error, values);
 		}
 		return { done: true as const, email: values.email };
 	}

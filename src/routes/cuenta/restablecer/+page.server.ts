@@ -11,7 +11,7 @@ export const actions: Actions = {
 		try {
 			await resetPassword(contextOf(event), values, originOf(event));
 		} catch (error) {
-			return formFailure(error, event.locals.locale, values, event.locals.requestId);
+			return formFailure(event, error, values);
 		}
 		return { done: true as const };
 	}

@@ -27,7 +27,7 @@ export const actions: Actions = {
 		try {
 			await grantRole(contextOf(event), { ...values, userId: event.params.id });
 		} catch (error) {
-			return formFailure(error, event.locals.locale, values, event.locals.requestId);
+			return formFailure(event, error, values);
 		}
 		return { granted: true as const };
 	},
@@ -36,7 +36,7 @@ export const actions: Actions = {
 		try {
 			await revokeRole(contextOf(event), { userId: event.params.id, grantId: values.grantId });
 		} catch (error) {
-			return formFailure(error, event.locals.locale, values, event.locals.requestId);
+			return formFailure(event, error, values);
 		}
 		// Offer an undo: the revoked grant's values go back to the page as a one-click re-grant.
 		return { revoked: { role: values.role, subRole: values.subRole ?? '', municipalityId: values.municipalityId ?? '' } };
