@@ -28,7 +28,15 @@ const distinctSearchPaths = referenceRows
 	.map(([, , name]) => name.replace(/"/g, ''))
 	.map((name, index) => name.slice(0, 1 + (index % Math.max(1, name.length - 1))) + name.slice(2 + (index % Math.max(1, name.length - 1))))
 	.map((q) => `/api/v1/municipalities?q=${encodeURIComponent(q)}`);
-const distinctPagePaths = referenceRows.filter((_, index) => index % 2 === 1).map(([country, code]) => `/territorios/municipios/${country}-${code}`);
+// Colombia's áreas no municipalizadas are in the file but not loaded (docs/data.md).
+const excludedCodes = new Set(
+	readFileSync('reference-data/territories/co_non_municipal_units.csv', 'utf8').split('\n').slice(1).map((line) => `CO-${line.split(',')[0]}`)
+);
+const distinctPagePaths = referenceRows
+	.filter((_, index) => index % 2 === 1)
+	.map(([country, code]) => `${country}-${code}`)
+	.filter((id) => !excludedCodes.has(id))
+	.map((id) => `/territorios/municipios/${id}`);
 
 function withCounter(path: string, counter: number): string {
 	return `${path}${path.includes('?') ? '&' : '?'}n=${counter}`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paginationFields } from '../pagination';
 
 const email = z
 	.string()
@@ -51,8 +52,7 @@ export const ZCreateAdmin = z.object({ email, password, name: z.string().trim().
 /** User list query for administrators. */
 export const ZUserQuery = z.object({
 	q: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200).optional()),
-	page: z.coerce.number().int().min(1).max(100_000).default(1),
-	pageSize: z.coerce.number().int().min(1).max(100).default(25)
+	...paginationFields(25)
 });
 
 /** A user as administrators see it. */

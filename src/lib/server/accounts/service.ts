@@ -6,6 +6,7 @@ import { inTransaction } from '../db/transaction';
 import { recordAudit } from '../audit/service';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
+import { pageWindow } from '../pagination';
 import { consumeRateLimits, rateRules } from '../rate-limit/service';
 import { requireRole } from '../roles/policy';
 import { insertGrant } from '../roles/queries';
@@ -144,8 +145,7 @@ export async function listUsers(ctx: ServiceContext, input: unknown) {
 	const query = parseInput(ZUserQuery, input);
 	const { items, total, grants } = await queries.selectUserPage(ctx.tx ?? getDb(), {
 		q: query.q,
-		limit: query.pageSize,
-		offset: (query.page - 1) * query.pageSize
+		...pageWindow(query)
 	});
 	return {
 		items: items.map(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageWindow, paginationFields } from '../pagination';
 import { getDb, type Executor } from '../db';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors/zod';
@@ -12,8 +13,7 @@ export async function recordAudit(db: Executor, event: NewAuditEvent): Promise<v
 
 const ZAuditQuery = z.object({
 	action: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(80).optional()),
-	page: z.coerce.number().int().min(1).max(100_000).default(1),
-	pageSize: z.coerce.number().int().min(1).max(100).default(50)
+	...paginationFields(50)
 });
 
 export interface AuditEventDto {
@@ -35,8 +35,7 @@ export async function listAuditEvents(ctx: ServiceContext, input: unknown) {
 	const db = ctx.tx ?? getDb();
 	const { items, total } = await selectAuditPage(db, {
 		action: query.action,
-		limit: query.pageSize,
-		offset: (query.page - 1) * query.pageSize
+		...pageWindow(query)
 	});
 	return {
 		items: items.map(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageWindow, paginationFields } from '../pagination';
 import { getConfig } from '../config';
 import type { ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
@@ -27,8 +28,7 @@ export async function queueMail(db: Executor, mail: OutgoingMail): Promise<strin
 
 const ZMailQuery = z.object({
 	to: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(320).optional()),
-	page: z.coerce.number().int().min(1).max(100_000).default(1),
-	pageSize: z.coerce.number().int().min(1).max(100).default(25)
+	...paginationFields(25)
 });
 
 export interface MailDto {
@@ -63,8 +63,7 @@ export async function listMail(ctx: ServiceContext, input: unknown) {
 	const query = parseInput(ZMailQuery, input);
 	const { items, total } = await queries.selectMailPage(ctx.tx ?? getDb(), {
 		to: query.to,
-		limit: query.pageSize,
-		offset: (query.page - 1) * query.pageSize
+		...pageWindow(query)
 	});
 	return { items: items.map(toMailDto), page: query.page, pageSize: query.pageSize, total };
 }
