@@ -237,6 +237,23 @@ async function main() {
 			''
 		);
 	}
+	const postgres = results.find((result) => result.label.startsWith('PostgreSQL'));
+	const verdict = (met: boolean) => (met ? 'met' : 'not met');
+	lines.push(
+		'## Against the aims',
+		'',
+		...(postgres
+			? [
+					`- Search p99 under 50 ms on PostgreSQL: ${verdict(postgres.search.p99 < 50)} for repeated queries (${postgres.search.p99} ms), ${verdict(postgres.distinctSearch.p99 < 50)} when every query is new (${postgres.distinctSearch.p99} ms).`,
+					`- SSR page at least half the bare server's throughput: ${verdict(postgres.page.rps / postgres.barePage.rps >= 0.5)} (${(postgres.page.rps / postgres.barePage.rps).toFixed(2)} from the cache, ${(postgres.distinctPage.rps / postgres.barePage.rps).toFixed(2)} rendering every time). Rendering costs about 1 ms of CPU per page in SvelteKit here; the bare server does nothing but write bytes.`
+				]
+			: []),
+		...results.map(
+			(result) =>
+				`- ${result.label}: first start ${verdict(result.firstStart < 60)}, later start ${verdict(result.laterStart < 5)}, page weight ${verdict(result.weight.html + result.weight.css + result.weight.js < 60 * 1024)}.`
+		),
+		''
+	);
 	writeFileSync('docs/benchmarks.md', lines.join('\n') + '\n');
 	console.log(lines.join('\n'));
 }

@@ -49,9 +49,18 @@ describe('a newcomer', () => {
 		await expect.poll(() => visitor.getByText('Su dirección quedó confirmada').count()).toBe(1);
 		await signIn(visitor, email, password);
 		await expectAccessible(visitor);
-		// A member is refused the administration, on pages and in the API.
-		expect((await visitor.goto('/admin/usuarios'))?.status()).toBe(403);
-		expect((await visitor.request.get('/api/v1/admin/audit')).status()).toBe(403);
+		// A member is refused every page and endpoint of the administration.
+		const someone = '00000000-0000-4000-8000-000000000000';
+		for (const path of ['/admin', '/admin/usuarios', `/admin/usuarios/${someone}`, '/admin/auditoria', '/admin/correo', `/admin/correo/${someone}`]) {
+			expect((await visitor.goto(path))?.status(), path).toBe(403);
+		}
+		const api = visitor.request;
+		expect((await api.get('/api/v1/admin/audit')).status()).toBe(403);
+		expect((await api.get(`/api/v1/admin/users/${someone}/roles`)).status()).toBe(403);
+		expect((await api.post(`/api/v1/admin/users/${someone}/roles`, { data: { role: 'admin' } })).status()).toBe(403);
+		expect((await api.delete(`/api/v1/admin/users/${someone}/roles/${someone}`)).status()).toBe(403);
+		const grant = await api.post(`/api/v1/admin/users/${someone}/roles`, { data: { role: 'admin' } });
+		expect((await grant.json()).error).toMatchObject({ code: 'FORBIDDEN', message: 'No tiene permiso para hacer esto.' });
 
 		await visit(visitor, '/territorios');
 		await visitor.getByLabel('Buscar un municipio').fill('sao paulo');
