@@ -5,6 +5,7 @@ import { useDatabase } from '../src/lib/server/db';
 import { migrateDatabase } from '../src/lib/server/db/migrate';
 import { loadTerritoryDirectory } from '../src/lib/server/territories/load-territories';
 import { referenceDataDir } from '../src/lib/server/territories/sources';
+import { loadReferenceTaxonomy } from '../src/lib/server/taxonomy/service';
 
 const dir = process.argv[2] ?? referenceDataDir();
 
@@ -26,6 +27,7 @@ try {
 			if (report.errors.length > 50) console.log(`    … and ${report.errors.length - 50} more problems`);
 		}
 		rejected = reports.filter((report) => report.status === 'rejected').length;
+		console.log(`taxonomy (themes and SDGs): ${await loadReferenceTaxonomy(database.db)} term(s) added or refreshed`);
 		const total = (key: 'added' | 'changed' | 'unchanged' | 'skipped') => reports.reduce((sum, report) => sum + report[key], 0);
 		console.log(
 			`\n${reports.length - rejected} file(s) loaded, ${rejected} rejected; ${total('added')} added, ${total('changed')} changed, ${total('unchanged')} unchanged, ${total('skipped')} skipped (${((Date.now() - started) / 1000).toFixed(1)} s, ${database.kind}).`

@@ -51,7 +51,7 @@ describe('a newcomer', () => {
 		await expectAccessible(visitor);
 		// A member is refused every page and endpoint of the administration.
 		const someone = '00000000-0000-4000-8000-000000000000';
-		for (const path of ['/admin', '/admin/usuarios', `/admin/usuarios/${someone}`, '/admin/auditoria', '/admin/correo', `/admin/correo/${someone}`]) {
+		for (const path of ['/admin', '/admin/usuarios', `/admin/usuarios/${someone}`, '/admin/auditoria', '/admin/correo', `/admin/correo/${someone}`, '/admin/taxonomia', '/admin/taxonomia/theme/housing']) {
 			expect((await visitor.goto(path))?.status(), path).toBe(403);
 		}
 		const api = visitor.request;
@@ -114,6 +114,22 @@ describe('an administrator', () => {
 
 		await visit(admin, '/admin/auditoria?action=role.granted');
 		await expect.poll(() => admin.getByRole('cell', { name: /MX-14039/ }).count()).toBeGreaterThan(0);
+	});
+
+	it('renames a theme in three languages, and the public vocabulary follows', async () => {
+		const admin = await (await newContext(browser)).newPage();
+		await signIn(admin, inject('adminEmail'), inject('adminPassword'));
+		await visit(admin, '/admin/taxonomia');
+		await admin.getByRole('link', { name: 'Editar housing' }).click();
+		await admin.waitForURL('**/admin/taxonomia/theme/housing');
+		await expectAccessible(admin);
+		await admin.getByLabel('Nombre en inglés').fill('Housing and neighbourhoods');
+		await admin.getByRole('button', { name: 'Guardar' }).click();
+		await admin.waitForURL('**/admin/taxonomia?updated=housing');
+		await expectAccessible(admin);
+		const vocabulary = await (await admin.request.get('/api/v1/taxonomy?lang=en')).json();
+		const social = vocabulary.areas.find((area: { code: string }) => area.code === 'social');
+		expect(social.themes.find((theme: { code: string }) => theme.code === 'housing').label).toBe('Housing and neighbourhoods');
 	});
 
 	it('is the only one who can open the administration', async () => {

@@ -6,6 +6,7 @@ import { logger } from './logger';
 import { startMailWorker } from './mail/service';
 import { hasTerritories, loadTerritoryDirectory } from './territories/load-territories';
 import { referenceDataDir } from './territories/sources';
+import { loadReferenceTaxonomy } from './taxonomy/service';
 
 /**
  * Opens the database, applies migrations and, on first start, loads the gazetteer.
@@ -25,6 +26,8 @@ export async function startApplication(): Promise<{ database: OpenDatabase; stop
 		const rejected = reports.filter((report) => report.status === 'rejected').map((report) => report.file);
 		logger.info({ added, rejected, ms: Date.now() - loadStarted }, 'gazetteer loaded on first start');
 	}
+	// Idempotent and small: new reference terms arrive with upgrades, administrators' edits are kept.
+	await loadReferenceTaxonomy(database.db);
 	const stopMail = startMailWorker();
 	logger.info({ ms: Date.now() - started }, 'application started');
 	return {

@@ -7,7 +7,7 @@ describe('OpenAPI document', () => {
 	it('is OpenAPI 3.1 with every public path', () => {
 		expect(document.openapi).toBe('3.1.0');
 		expect(Object.keys(document.paths ?? {})).toEqual(
-			expect.arrayContaining(['/countries', '/municipalities', '/municipalities/{id}', '/admin/users/{id}/roles'])
+			expect.arrayContaining(['/countries', '/municipalities', '/municipalities/{id}', '/taxonomy', '/admin/users/{id}/roles'])
 		);
 	});
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createDocument } from 'zod-openapi';
 import { ZGrantRoleBody, ZRoleGrant } from '../roles/schema';
+import { ZTaxonomy } from '../taxonomy/schema';
 import { ZAdmin1, ZCountry, ZMunicipality, ZMunicipalityPage, ZMunicipalitySearch } from '../territories/schema';
 
 const ZError = z
@@ -58,6 +59,13 @@ export function buildOpenApiDocument(serverUrl: string) {
 						},
 						'404': errorResponse('Unknown country')
 					}
+				}
+			},
+			'/taxonomy': {
+				get: {
+					summary: 'The shared vocabulary: areas of local development with their themes, and the 17 SDGs',
+					requestParams: { query: langParam },
+					responses: { '200': { description: 'Active terms in the requested language', content: { 'application/json': { schema: ZTaxonomy.meta({ id: 'Taxonomy' }) } } } }
 				}
 			},
 			'/municipalities': {

@@ -1,3 +1,4 @@
 export * from './auth';
 export * from './territories';
 export * from './platform';
+export * from './taxonomy';
