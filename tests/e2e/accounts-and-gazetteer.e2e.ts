@@ -152,6 +152,18 @@ describe('without JavaScript', () => {
 		await expect.poll(() => page.getByRole('link', { name: 'BOGOTÁ, D.C.' }).count()).toBe(1);
 		await expectAccessible(page);
 
+		// Country, then region: two plain GET submissions.
+		await visit(page, '/territorios/municipios?q=sao');
+		await page.getByLabel('País').selectOption('BR');
+		await page.getByRole('button', { name: 'Buscar' }).click();
+		await page.getByLabel('Región, estado, departamento o provincia').selectOption({ label: 'Amazonas' });
+		await page.getByRole('button', { name: 'Buscar' }).click();
+		await page.waitForURL('**/territorios/municipios?q=sao&country=BR&admin1=13');
+		const regions = await page.locator('tbody tr td:nth-child(2)').allTextContents();
+		expect(regions.length).toBeGreaterThan(0);
+		expect(new Set(regions)).toEqual(new Set(['Amazonas']));
+		await expectAccessible(page);
+
 		await visit(page, '/en/cuenta/registro');
 		await page.getByLabel('Name').fill('Sam');
 		await page.getByLabel('Email').fill('not-an-address');
