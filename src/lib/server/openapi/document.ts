@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createDocument } from 'zod-openapi';
 import { ZGrantRoleBody, ZRoleGrant } from '../roles/schema';
 import { ZTaxonomy } from '../taxonomy/schema';
+import { ZExperienceDraft, ZTransition } from '../experiences/schema';
 import { ZAdmin1, ZCountry, ZMunicipality, ZMunicipalityPage, ZMunicipalitySearch } from '../territories/schema';
 
 const ZError = z
@@ -85,6 +86,53 @@ export function buildOpenApiDocument(serverUrl: string) {
 					responses: {
 						'200': { description: 'Municipality', content: { 'application/json': { schema: ZMunicipality.meta({ id: 'Municipality' }) } } },
 						'404': errorResponse('Unknown or malformed identifier')
+					}
+				}
+			},
+			'/experiences': {
+				post: {
+					summary: 'Start a draft experience (municipal officials for their municipalities, or the secretariat)',
+					security: [{ session: [] }],
+					requestBody: { content: { 'application/json': { schema: ZExperienceDraft } } },
+					responses: {
+						'201': { description: 'Draft created', content: { 'application/json': { schema: z.object({ id: z.uuid() }) } } },
+						'400': errorResponse('Invalid draft (fields named)'),
+						'401': errorResponse('Not signed in'),
+						'403': errorResponse('Not an official of those municipalities')
+					}
+				}
+			},
+			'/experiences/{id}': {
+				get: {
+					summary: 'One experience: published ones for everyone, others for their authors and the secretariat',
+					requestParams: { path: z.object({ id: z.uuid() }), query: langParam },
+					responses: { '200': { description: 'The experience, with its history and the actions the caller may take' }, '404': errorResponse('Unknown, or not visible to the caller') }
+				},
+				put: {
+					summary: 'Save the draft again (its authors, while it is a draft)',
+					security: [{ session: [] }],
+					requestParams: { path: z.object({ id: z.uuid() }) },
+					requestBody: { content: { 'application/json': { schema: ZExperienceDraft } } },
+					responses: {
+						'200': { description: 'The saved experience' },
+						'400': errorResponse('Invalid draft'),
+						'403': errorResponse('Not an author'),
+						'409': errorResponse('No longer a draft')
+					}
+				}
+			},
+			'/experiences/{id}/transitions': {
+				post: {
+					summary: 'Move an experience through the workflow (submit, accept, return, reopen, publish, reject, unpublish, republish)',
+					security: [{ session: [] }],
+					requestParams: { path: z.object({ id: z.uuid() }) },
+					requestBody: { content: { 'application/json': { schema: ZTransition } } },
+					responses: {
+						'200': { description: 'The new state', content: { 'application/json': { schema: z.object({ state: z.string() }) } } },
+						'400': errorResponse('Missing reason'),
+						'403': errorResponse('Not allowed for the caller'),
+						'404': errorResponse('Unknown, or not visible to the caller'),
+						'409': errorResponse('Not possible in the current state')
 					}
 				}
 			},

@@ -2,3 +2,4 @@ export * from './auth';
 export * from './territories';
 export * from './platform';
 export * from './taxonomy';
+export * from './experiences';

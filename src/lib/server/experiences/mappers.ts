@@ -1,0 +1,69 @@
+import type { Locale } from '../context';
+import type * as queries from './queries';
+import type { WorkflowAction } from './workflow';
+
+type Stored = NonNullable<Awaited<ReturnType<typeof queries.selectExperience>>>;
+type Events = Awaited<ReturnType<typeof queries.selectEvents>>;
+
+/** An experience as pages and the API show it, in the reader's language when a translation exists. */
+export interface ExperienceDto {
+	id: string;
+	state: string;
+	originalLocale: string;
+	/** The language the texts below are in; differs from the reader's when there is no translation yet. */
+	locale: string;
+	translated: boolean;
+	texts: { title: string; summary: string; context: string; objectives: string; actors: string; participation: string; resources: string; lessons: string; replication: string };
+	municipalities: { id: string; name: string; country: string }[];
+	themes: string[];
+	sdgs: string[];
+	budget: { amount: number; currency: string } | null;
+	timeline: { start: string | null; end: string | null; ongoing: boolean };
+	contact: { name: string | null; email: string | null };
+	publishedAt: string | null;
+	history: { action: string; from: string; to: string; by: string | null; comment: string | null; at: string }[];
+	/** What the reader may do now (so the page offers only those). */
+	actions: WorkflowAction[];
+}
+
+/** Maps stored rows to the DTO, choosing the reader's language or falling back to the original. */
+export function toExperienceDto(stored: Stored, events: Events, locale: Locale, actions: WorkflowAction[]): ExperienceDto {
+	const text = stored.texts.find((item) => item.locale === locale) ?? stored.texts.find((item) => item.isOriginal) ?? stored.texts[0];
+	return {
+		id: stored.row.id,
+		state: stored.row.state,
+		originalLocale: stored.row.originalLocale,
+		locale: text.locale,
+		translated: text.locale === locale,
+		texts: {
+			title: text.title,
+			summary: text.summary,
+			context: text.context,
+			objectives: text.objectives,
+			actors: text.actors,
+			participation: text.participation,
+			resources: text.resources,
+			lessons: text.lessons,
+			replication: text.replication
+		},
+		municipalities: stored.municipalities.map((m) => ({ id: m.id, name: m.name, country: m.countryCode })),
+		themes: stored.terms.filter((term) => term.facet === 'theme').map((term) => term.code),
+		sdgs: stored.terms.filter((term) => term.facet === 'sdg').map((term) => term.code),
+		budget:
+			stored.row.budgetAmount !== null && stored.row.budgetCurrency
+				? { amount: Number(stored.row.budgetAmount), currency: stored.row.budgetCurrency }
+				: null,
+		timeline: { start: stored.row.startDate, end: stored.row.endDate, ongoing: stored.row.ongoing },
+		contact: { name: stored.row.contactName, email: stored.row.contactEmail },
+		publishedAt: stored.row.publishedAt?.toISOString() ?? null,
+		history: events.map((event) => ({
+			action: event.action,
+			from: event.fromState,
+			to: event.toState,
+			by: event.actorName,
+			comment: event.comment,
+			at: event.occurredAt.toISOString()
+		})),
+		actions
+	};
+}

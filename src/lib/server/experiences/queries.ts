@@ -1,0 +1,158 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../db';
+import {
+	experience,
+	experienceAuthor,
+	experienceEvent,
+	experienceMunicipality,
+	experienceTerm,
+	experienceText,
+	municipality,
+	roleGrant,
+	taxonomyTerm,
+	user
+} from '../db/schema';
+import type { TExperienceDraft } from './schema';
+
+const textColumns = (draft: TExperienceDraft) => ({
+	title: draft.title,
+	summary: draft.summary,
+	context: draft.context,
+	objectives: draft.objectives,
+	actors: draft.actors,
+	participation: draft.participation,
+	resources: draft.resources,
+	lessons: draft.lessons,
+	replication: draft.replication
+});
+
+const structuredColumns = (draft: TExperienceDraft) => ({
+	budgetAmount: draft.budgetAmount === undefined ? null : String(draft.budgetAmount),
+	budgetCurrency: draft.budgetCurrency ?? null,
+	startDate: draft.startDate ?? null,
+	endDate: draft.endDate ?? null,
+	ongoing: draft.ongoing,
+	contactName: draft.contactName ?? null,
+	contactEmail: draft.contactEmail ?? null
+});
+
+/** Inserts a new draft with its original text, municipalities, tags and first author; returns its id. */
+export async function insertDraft(db: Executor, draft: TExperienceDraft, authorId: string): Promise<string> {
+	const [row] = await db
+		.insert(experience)
+		.values({ ...structuredColumns(draft), originalLocale: draft.locale, createdBy: authorId })
+		.returning({ id: experience.id });
+	await db.insert(experienceText).values({ experienceId: row.id, locale: draft.locale, isOriginal: true, ...textColumns(draft) });
+	await db.insert(experienceAuthor).values({ experienceId: row.id, userId: authorId });
+	await replaceLinks(db, row.id, draft);
+	return row.id;
+}
+
+/** Replaces a draft's content (original text, structured fields, municipalities and tags). */
+export async function updateDraft(db: Executor, id: string, draft: TExperienceDraft): Promise<void> {
+	await db.update(experience).set({ ...structuredColumns(draft), updatedAt: new Date() }).where(eq(experience.id, id));
+	await db
+		.update(experienceText)
+		.set({ ...textColumns(draft), updatedAt: new Date() })
+		.where(and(eq(experienceText.experienceId, id), eq(experienceText.isOriginal, true)));
+	await db.delete(experienceMunicipality).where(eq(experienceMunicipality.experienceId, id));
+	await db.delete(experienceTerm).where(eq(experienceTerm.experienceId, id));
+	await replaceLinks(db, id, draft);
+}
+
+async function replaceLinks(db: Executor, id: string, draft: TExperienceDraft): Promise<void> {
+	if (draft.municipalityIds.length) {
+		await db.insert(experienceMunicipality).values(draft.municipalityIds.map((municipalityId) => ({ experienceId: id, municipalityId })));
+	}
+	const terms = [
+		...draft.themes.map((code) => ({ experienceId: id, facet: 'theme', code })),
+		...draft.sdgs.map((code) => ({ experienceId: id, facet: 'sdg', code }))
+	];
+	if (terms.length) await db.insert(experienceTerm).values(terms).onConflictDoNothing();
+}
+
+/** The stored experience with its texts, links and authors, or undefined. */
+export async function selectExperience(db: Executor, id: string) {
+	const [row] = await db.select().from(experience).where(eq(experience.id, id)).limit(1);
+	if (!row) return undefined;
+	const [texts, municipalities, terms, authors] = await Promise.all([
+		db.select().from(experienceText).where(eq(experienceText.experienceId, id)),
+		db
+			.select({ id: municipality.id, name: municipality.name, countryCode: municipality.countryCode })
+			.from(experienceMunicipality)
+			.innerJoin(municipality, eq(municipality.id, experienceMunicipality.municipalityId))
+			.where(eq(experienceMunicipality.experienceId, id)),
+		db.select({ facet: experienceTerm.facet, code: experienceTerm.code }).from(experienceTerm).where(eq(experienceTerm.experienceId, id)),
+		db.select({ userId: experienceAuthor.userId }).from(experienceAuthor).where(eq(experienceAuthor.experienceId, id))
+	]);
+	return { row, texts, municipalities, terms, authorIds: authors.map((author) => author.userId) };
+}
+
+/** The current state, read with a row lock so two decisions cannot cross. */
+export async function selectStateForUpdate(db: Executor, id: string): Promise<string | undefined> {
+	const rows = await db.select({ state: experience.state }).from(experience).where(eq(experience.id, id)).for('update');
+	return rows[0]?.state;
+}
+
+/** Moves an experience to a new state and records the event. */
+export async function recordTransition(
+	db: Executor,
+	event: { experienceId: string; action: string; fromState: string; toState: string; actorId: string; comment: string | null }
+): Promise<void> {
+	await db
+		.update(experience)
+		.set({
+			state: event.toState,
+			updatedAt: new Date(),
+			...(event.toState === 'published' ? { publishedAt: sql`coalesce(${experience.publishedAt}, now())` } : {})
+		})
+		.where(eq(experience.id, event.experienceId));
+	await db.insert(experienceEvent).values(event);
+}
+
+/** The history of an experience, oldest first, with who acted. */
+export async function selectEvents(db: Executor, id: string) {
+	return db
+		.select({
+			action: experienceEvent.action,
+			fromState: experienceEvent.fromState,
+			toState: experienceEvent.toState,
+			actorName: user.name,
+			comment: experienceEvent.comment,
+			occurredAt: experienceEvent.occurredAt
+		})
+		.from(experienceEvent)
+		.leftJoin(user, eq(user.id, experienceEvent.actorId))
+		.where(eq(experienceEvent.experienceId, id))
+		.orderBy(asc(experienceEvent.occurredAt));
+}
+
+/** Addresses to notify: the authors and the officials of the experience's municipalities. */
+export async function selectNotifiedEmails(db: Executor, authorIds: string[], municipalityIds: string[]): Promise<string[]> {
+	const authors = authorIds.length ? await db.select({ email: user.email }).from(user).where(inArray(user.id, authorIds)) : [];
+	const officials = municipalityIds.length
+		? await db
+				.select({ email: user.email })
+				.from(roleGrant)
+				.innerJoin(user, eq(user.id, roleGrant.userId))
+				.where(and(eq(roleGrant.role, 'municipal_official'), inArray(roleGrant.municipalityId, municipalityIds)))
+		: [];
+	return [...new Set([...authors, ...officials].map((row) => row.email))];
+}
+
+/** Which of the given municipality ids exist. */
+export async function selectExistingMunicipalities(db: Executor, ids: string[]): Promise<Set<string>> {
+	if (!ids.length) return new Set();
+	const rows = await db.select({ id: municipality.id }).from(municipality).where(inArray(municipality.id, ids));
+	return new Set(rows.map((row) => row.id));
+}
+
+/** Which of the given codes are active terms of a facet. */
+export async function selectActiveTerms(db: Executor, facet: string, codes: string[]): Promise<Set<string>> {
+	if (!codes.length) return new Set();
+	const rows = await db
+		.select({ code: taxonomyTerm.code })
+		.from(taxonomyTerm)
+		.where(and(eq(taxonomyTerm.facet, facet), eq(taxonomyTerm.active, true), inArray(taxonomyTerm.code, codes)));
+	return new Set(rows.map((row) => row.code));
+}

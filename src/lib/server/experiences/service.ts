@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit/service';
+import type { Actor, ServiceContext } from '../context';
+import { getDb, type Executor } from '../db';
+import { inTransaction } from '../db/transaction';
+import { AppError, type FieldIssue } from '../errors/app-error';
+import { parseInput } from '../errors/zod';
+import { translate } from '../i18n';
+import { queueMail } from '../mail/service';
+import { hasRole, requireActor } from '../roles/policy';
+import { toExperienceDto, type ExperienceDto } from './mappers';
+import * as queries from './queries';
+import { ZExperienceDraft, ZTransition, type TExperienceDraft } from './schema';
+import { applyAction, availableActions, isAuthorOf, type ExperienceState } from './workflow';
+
+const ZId = z.uuid();
+
+function normalise(draft: TExperienceDraft): TExperienceDraft {
+	return { ...draft, municipalityIds: [...new Set(draft.municipalityIds.map((id) => id.slice(0, 2).toUpperCase() + id.slice(2)))] };
+}
+
+// References must exist: municipalities in the gazetteer, themes and SDGs in the active vocabulary.
+async function checkReferences(db: Executor, draft: TExperienceDraft): Promise<void> {
+	const fields: FieldIssue[] = [];
+	const municipalities = await queries.selectExistingMunicipalities(db, draft.municipalityIds);
+	if (draft.municipalityIds.some((id) => !municipalities.has(id))) fields.push({ field: 'municipalityIds', messageKey: 'error_municipality_unknown' });
+	const themes = await queries.selectActiveTerms(db, 'theme', draft.themes);
+	if (draft.themes.some((code) => !themes.has(code))) fields.push({ field: 'themes', messageKey: 'error_field_invalid' });
+	const sdgs = await queries.selectActiveTerms(db, 'sdg', draft.sdgs);
+	if (draft.sdgs.some((code) => !sdgs.has(code))) fields.push({ field: 'sdgs', messageKey: 'error_field_invalid' });
+	if (fields.length) throw new AppError('VALIDATION', { fields });
+}
+
+// A draft speaks for municipalities: its author must be an official of each, unless they work at the secretariat.
+function requireMayWriteFor(actor: Actor, municipalityIds: string[]): void {
+	if (hasRole(actor, 'secretariat')) return;
+	const officialOf = new Set(actor.roles.filter((grant) => grant.role === 'municipal_official').map((grant) => grant.municipalityId));
+	if (!officialOf.size || municipalityIds.some((id) => !officialOf.has(id))) throw new AppError('FORBIDDEN');
+}
+
+/** Starts a draft experience; the author is a municipal official of its municipalities (or the secretariat). */
+export async function createDraft(ctx: ServiceContext, input: unknown): Promise<{ id: string }> {
+	const actor = requireActor(ctx.actor);
+	const draft = normalise(parseInput(ZExperienceDraft, input));
+	requireMayWriteFor(actor, draft.municipalityIds);
+	return inTransaction(ctx.tx, async (tx) => {
+		await checkReferences(tx, draft);
+		const id = await queries.insertDraft(tx, draft, actor.id);
+		await recordAudit(tx, { actorId: actor.id, action: 'experience.created', subjectType: 'experience', subjectId: id, requestId: ctx.requestId });
+		return { id };
+	});
+}
+
+/** Saves a draft again (the guided form saves as it goes); only its authors, only while it is a draft. */
+export async function saveDraft(ctx: ServiceContext, id: unknown, input: unknown): Promise<void> {
+	const actor = requireActor(ctx.actor);
+	const experienceId = parseId(id);
+	const draft = normalise(parseInput(ZExperienceDraft, input));
+	await inTransaction(ctx.tx, async (tx) => {
+		const stored = await queries.selectExperience(tx, experienceId);
+		if (!stored || !canRead(actor, stored)) throw new AppError('NOT_FOUND');
+		if (!isAuthorOf(actor, facts(stored))) throw new AppError('FORBIDDEN');
+		if (stored.row.state !== 'draft') {
+			throw new AppError('CONFLICT', { fields: [{ field: 'state', messageKey: 'error_transition_not_allowed' }], details: { state: stored.row.state } });
+		}
+		requireMayWriteFor(actor, draft.municipalityIds.filter((municipalityId) => !stored.municipalities.some((m) => m.id === municipalityId)));
+		await checkReferences(tx, draft);
+		await queries.updateDraft(tx, experienceId, draft);
+	});
+}
+
+/** One experience for the reader: published ones for everyone; others only for their authors and the secretariat. */
+export async function getExperience(ctx: ServiceContext, id: unknown): Promise<ExperienceDto> {
+	const stored = await queries.selectExperience(ctx.tx ?? getDb(), parseId(id));
+	// Unpublished records are "not found" for everyone else, so their existence does not leak.
+	if (!stored || !canRead(ctx.actor, stored)) throw new AppError('NOT_FOUND');
+	const events = await queries.selectEvents(ctx.tx ?? getDb(), stored.row.id);
+	return toExperienceDto(stored, events, ctx.locale, availableActions(ctx.actor, facts(stored)));
+}
+
+/** Moves an experience through the workflow; the change, its history entry and the e-mails commit together. */
+export async function transitionExperience(ctx: ServiceContext, id: unknown, input: unknown): Promise<{ state: ExperienceState }> {
+	const actor = requireActor(ctx.actor);
+	const experienceId = parseId(id);
+	const { action, comment } = parseInput(ZTransition, input);
+	return inTransaction(ctx.tx, async (tx) => {
+		const state = await queries.selectStateForUpdate(tx, experienceId);
+		const stored = state ? await queries.selectExperience(tx, experienceId) : undefined;
+		if (!stored || !canRead(actor, stored)) throw new AppError('NOT_FOUND');
+		const from = stored.row.state as ExperienceState;
+		const to = applyAction(actor, facts(stored), action, comment);
+		await queries.recordTransition(tx, { experienceId, action, fromState: from, toState: to, actorId: actor.id, comment: comment?.trim() || null });
+		await recordAudit(tx, {
+			actorId: actor.id,
+			action: `experience.${action}`,
+			subjectType: 'experience',
+			subjectId: experienceId,
+			details: { from, to, comment: comment ?? null },
+			requestId: ctx.requestId
+		});
+		const title = (stored.texts.find((text) => text.isOriginal) ?? stored.texts[0])?.title ?? '';
+		const emails = await queries.selectNotifiedEmails(tx, stored.authorIds, stored.municipalities.map((m) => m.id));
+		for (const to_ of emails.filter((email) => email !== actor.email)) {
+			await queueMail(tx, {
+				to: to_,
+				subject: translate('mail_experience_subject', ctx.locale, { title }),
+				text: translate('mail_experience_body', ctx.locale, {
+					title,
+					state: translate(`experience_state_${to}`, ctx.locale),
+					comment: comment?.trim() || '—'
+				})
+			});
+		}
+		return { state: to };
+	});
+}
+
+function parseId(id: unknown): string {
+	const parsed = ZId.safeParse(id);
+	if (!parsed.success) throw new AppError('NOT_FOUND');
+	return parsed.data;
+}
+
+function facts(stored: NonNullable<Awaited<ReturnType<typeof queries.selectExperience>>>) {
+	return {
+		state: stored.row.state as ExperienceState,
+		authorIds: stored.authorIds,
+		municipalityIds: stored.municipalities.map((m) => m.id),
+		completedReviews: 0
+	};
+}
+
+function canRead(actor: Actor | null, stored: NonNullable<Awaited<ReturnType<typeof queries.selectExperience>>>): boolean {
+	if (stored.row.state === 'published') return true;
+	return hasRole(actor, 'secretariat') || isAuthorOf(actor, facts(stored));
+}
