@@ -30,3 +30,12 @@ describe('formFailure', () => {
 		expect(failure.data.summary).not.toContain('10.0.0.3');
 	});
 });
+
+describe('readForm', () => {
+	it('keeps the first value of a field, and every value of a list field', async () => {
+		const body = new URLSearchParams([['title', 'A'], ['title', 'B'], ['themes', 'housing'], ['themes', 'education']]);
+		const request = new Request('http://x/', { method: 'POST', body });
+		const { readForm } = await import('./forms');
+		expect(await readForm(request, ['themes'])).toEqual({ title: 'A', themes: 'housing education' });
+	});
+});

@@ -12,11 +12,18 @@ export interface FormFailure {
 	retryAfterSeconds?: number;
 }
 
-/** Reads a submitted form into plain strings, dropping files and the named secret fields from what is echoed back. */
-export async function readForm(request: Request): Promise<Record<string, string>> {
+/**
+ * Reads a submitted form into plain strings (files are dropped). Fields named in `lists` may repeat
+ * (checkboxes); their values are joined with spaces, which the services' list schemas split again.
+ */
+export async function readForm(request: Request, lists: readonly string[] = []): Promise<Record<string, string>> {
 	const data = await request.formData();
 	const values: Record<string, string> = {};
-	for (const [key, value] of data) if (typeof value === 'string' && !(key in values)) values[key] = value;
+	for (const [key, value] of data) {
+		if (typeof value !== 'string') continue;
+		if (lists.includes(key)) values[key] = values[key] ? `${values[key]} ${value}` : value;
+		else if (!(key in values)) values[key] = value;
+	}
 	return values;
 }
 
