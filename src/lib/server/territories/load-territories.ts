@@ -1,17 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { recordAudit } from '../audit/service';
 import type { Database } from '../db';
 import { invalidateGazetteer } from './gazetteer-cache';
 import * as queries from './load-queries';
 import { normalizeSearchText } from './normalize';
-import { countryOfFileName, readTerritoryCsv, type RowError, type TerritoryRow } from './territory-csv';
+import { parseTerritoryCsv, type RowError, type TerritoryRow } from './territory-csv';
 
-export type { RowError } from './territory-csv';
-
-/** What loading one file did; `rejected` means nothing of the file was written. */
+/** What loading one file did. */
 export interface TerritoryLoadReport {
 	file: string;
 	country: string | null;
@@ -19,170 +16,108 @@ export interface TerritoryLoadReport {
 	added: number;
 	changed: number;
 	unchanged: number;
-	/** Rows the manifest excludes (not municipalities). */
 	skipped: number;
-	/** Stored municipalities of the country the file does not list; kept, since other records may point at them. */
-	notInFile: number;
 	errors: RowError[];
 }
 
-/** Options of a load: who ran it (null for the command line and the first start). */
-export interface TerritoryLoadOptions {
-	actorId?: string | null;
-}
-
-const fileName = z.string().regex(/^[\w-]+\.csv$/, 'must be a plain .csv file name in the same folder');
-
 const ZManifest = z.object({
-	files: z.array(fileName).min(1),
-	// Data file → sidecar CSV with a `code` column listing rows that are not municipalities.
-	exclude: z.record(fileName, fileName).default({})
+	files: z.array(z.string().regex(/^[\w-]+\.csv$/)).min(1),
+	exclude: z.record(z.string(), z.string().regex(/^[\w-]+\.csv$/)).default({})
 });
 
-/** Whether any municipality is stored, so the first start knows to load the gazetteer. */
+/** Whether the gazetteer has been loaded at least once. */
 export function hasTerritories(db: Database): Promise<boolean> {
 	return queries.selectAnyMunicipality(db);
 }
 
-/** Loads every file the directory's manifest.json names, in order, each on its own all-or-nothing. */
+/** Loads every file named in the directory's manifest.json, each all-or-nothing. */
 export async function loadTerritoryDirectory(
 	db: Database,
 	dir: string,
-	options: TerritoryLoadOptions = {}
+	options: { actorId?: string | null } = {}
 ): Promise<TerritoryLoadReport[]> {
-	const manifestPath = path.join(dir, 'manifest.json');
-	let manifest: z.infer<typeof ZManifest>;
-	try {
-		manifest = ZManifest.parse(JSON.parse(await readFile(manifestPath, 'utf8')));
-	} catch (error) {
-		throw new Error(`Cannot read the gazetteer manifest ${manifestPath}: ${(error as Error).message}`, { cause: error });
-	}
+	const manifest = ZManifest.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
 	const reports: TerritoryLoadReport[] = [];
 	for (const file of manifest.files) {
 		const excludeFile = manifest.exclude[file];
-		let excludedCodes = new Set<string>();
-		if (excludeFile) {
-			try {
-				excludedCodes = await readExcludedCodes(path.join(dir, excludeFile));
-			} catch (error) {
-				// Without its exclusions the file would add non-municipalities: refuse it rather than guess.
-				reports.push(rejected(file, [{ row: 0, field: 'exclude', message: `${excludeFile}: ${(error as Error).message}` }]));
-				continue;
-			}
-		}
-		reports.push(await loadFile(db, path.join(dir, file), options, excludedCodes));
+		const excluded = excludeFile ? await readExcludedCodes(path.join(dir, excludeFile)) : new Set<string>();
+		reports.push(await loadTerritoryFile(db, path.join(dir, file), { ...options, excludedCodes: excluded }));
 	}
 	return reports;
 }
 
-// Sidecars list codes that the source counts as municipalities but are not (Colombia's áreas no municipalizadas).
+// Sidecar files list codes that the source calls municipalities but are not (e.g. Colombia's áreas no municipalizadas).
 async function readExcludedCodes(file: string): Promise<Set<string>> {
-	const records = parse(await readFile(file, 'utf8'), { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
-	if (records.length && !('code' in records[0])) throw new Error('has no "code" column');
-	return new Set(records.map((record) => record.code.trim()).filter(Boolean));
+	const lines = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/).slice(1);
+	return new Set(lines.map((line) => line.split(',')[0]?.trim()).filter((code): code is string => !!code));
 }
 
 /**
- * Loads one gazetteer CSV without exclusions: a file with any invalid row writes nothing; otherwise new rows
- * are added and changed rows updated in one transaction with its audit event, and unchanged rows are left alone.
+ * Loads one gazetteer CSV: a file with any invalid row writes nothing; otherwise new rows are added and
+ * changed rows updated in one transaction with its audit event, and unchanged rows are left alone.
  */
-export async function loadTerritoryFile(db: Database, filePath: string, options: TerritoryLoadOptions = {}): Promise<TerritoryLoadReport> {
-	return loadFile(db, filePath, options, new Set());
-}
-
-async function loadFile(db: Database, filePath: string, options: TerritoryLoadOptions, excludedCodes: Set<string>): Promise<TerritoryLoadReport> {
+export async function loadTerritoryFile(
+	db: Database,
+	filePath: string,
+	options: { actorId?: string | null; excludedCodes?: Set<string> } = {}
+): Promise<TerritoryLoadReport> {
 	const file = path.basename(filePath);
-	let parsed: Awaited<ReturnType<typeof readTerritoryCsv>>;
-	try {
-		parsed = await readTerritoryCsv(filePath);
-	} catch (error) {
-		return rejected(file, [{ row: 0, field: 'file', message: `cannot be read: ${(error as Error).message}` }]);
-	}
-	const country = countryOfFileName(file) ?? parsed.rows[0]?.countryCode ?? null;
-	if (parsed.errors.length || !country) return { ...rejected(file, parsed.errors), country };
-
-	const rows = parsed.rows.filter((row) => !excludedCodes.has(row.code));
-	const report: TerritoryLoadReport = {
-		file,
-		country,
-		status: 'loaded',
-		added: 0,
-		changed: 0,
-		unchanged: 0,
-		skipped: parsed.rows.length - rows.length,
-		notInFile: 0,
-		errors: []
-	};
+	const expectedCountry = /^([a-z]{2})[._]/.exec(file)?.[1]?.toUpperCase();
+	const { rows: parsed, errors } = parseTerritoryCsv(await readFile(filePath, 'utf8'), expectedCountry);
+	const report: TerritoryLoadReport = { file, country: expectedCountry ?? parsed[0]?.countryCode ?? null, status: 'rejected', added: 0, changed: 0, unchanged: 0, skipped: 0, errors };
+	if (errors.length || !report.country) return report;
+	const country = report.country;
+	const rows = parsed.filter((row) => !options.excludedCodes?.has(row.code));
+	report.skipped = parsed.length - rows.length;
 
 	await db.transaction(async (tx) => {
-		const countryAdded = await queries.insertCountryIfMissing(tx, country);
-
-		const storedUnits = new Map((await queries.selectAdmin1OfCountry(tx, country)).map((unit) => [unit.code, unit.name]));
-		const units = distinctAdmin1(rows);
-		const newUnits = units.filter((unit) => !storedUnits.has(unit.code));
-		const renamedUnits = units.filter((unit) => storedUnits.has(unit.code) && storedUnits.get(unit.code) !== unit.name);
-		await queries.insertAdmin1(tx, country, newUnits);
-		for (const unit of renamedUnits) await queries.updateAdmin1Name(tx, country, unit.code, unit.name);
-
-		const stored = new Map((await queries.selectMunicipalitiesOfCountry(tx, country)).map((row) => [row.id, row]));
+		const existing = new Map((await queries.selectMunicipalitiesOfCountry(tx, country)).map((row) => [row.id, row]));
 		const writes: queries.NewMunicipality[] = [];
 		for (const row of rows) {
-			const next = toMunicipality(country, row);
-			const before = stored.get(next.id);
-			stored.delete(next.id);
-			if (before && sameMunicipality(before, next)) {
+			const id = `${country}-${row.code}`;
+			const before = existing.get(id);
+			if (before && sameRecord(before, row)) {
 				report.unchanged++;
 				continue;
 			}
 			if (before) report.changed++;
 			else report.added++;
-			writes.push(next);
+			writes.push(toInsert(id, row));
 		}
-		report.notInFile = stored.size;
-		await queries.upsertMunicipalities(tx, writes);
-
-		// A run that changes nothing leaves no trace, so loading on every deploy does not flood the audit log.
-		if (countryAdded || newUnits.length || renamedUnits.length || writes.length) {
+		if (writes.length) {
+			await queries.upsertCountry(tx, country);
+			await queries.upsertAdmin1(tx, country, distinctAdmin1(rows));
+			await queries.upsertMunicipalities(tx, writes);
 			await recordAudit(tx, {
 				actorId: options.actorId ?? null,
 				action: 'territories.file_loaded',
 				subjectType: 'territory_file',
 				subjectId: file,
-				details: {
-					country,
-					added: report.added,
-					changed: report.changed,
-					unchanged: report.unchanged,
-					skipped: report.skipped,
-					notInFile: report.notInFile,
-					admin1Added: newUnits.length,
-					admin1Renamed: renamedUnits.length
-				}
+				details: { country, added: report.added, changed: report.changed, unchanged: report.unchanged, skipped: report.skipped }
 			});
 		}
 	});
+	report.status = 'loaded';
 	if (report.added || report.changed) invalidateGazetteer();
 	return report;
 }
 
-function rejected(file: string, errors: RowError[]): TerritoryLoadReport {
-	return {
-		file,
-		country: countryOfFileName(file) ?? null,
-		status: 'rejected',
-		added: 0,
-		changed: 0,
-		unchanged: 0,
-		skipped: 0,
-		notInFile: 0,
-		errors
-	};
+function sameRecord(stored: Awaited<ReturnType<typeof queries.selectMunicipalitiesOfCountry>>[number], row: TerritoryRow): boolean {
+	return (
+		stored.name === row.name &&
+		stored.admin1Code === row.admin1Code &&
+		stored.population === row.population &&
+		stored.populationYear === row.populationYear &&
+		stored.latitude === row.latitude &&
+		stored.longitude === row.longitude &&
+		stored.source === row.source
+	);
 }
 
-function toMunicipality(country: string, row: TerritoryRow): queries.NewMunicipality & { id: string; searchName: string } {
+function toInsert(id: string, row: TerritoryRow): queries.NewMunicipality {
 	return {
-		id: `${country}-${row.code}`,
-		countryCode: country,
+		id,
+		countryCode: row.countryCode,
 		code: row.code,
 		name: row.name,
 		searchName: normalizeSearchText(row.name),
@@ -193,20 +128,6 @@ function toMunicipality(country: string, row: TerritoryRow): queries.NewMunicipa
 		longitude: row.longitude,
 		source: row.source
 	};
-}
-
-// searchName is compared too, so a change to normalizeSearchText reaches stored rows on the next load.
-function sameMunicipality(stored: queries.StoredMunicipality, next: ReturnType<typeof toMunicipality>): boolean {
-	return (
-		stored.name === next.name &&
-		stored.searchName === next.searchName &&
-		stored.admin1Code === next.admin1Code &&
-		stored.population === next.population &&
-		stored.populationYear === next.populationYear &&
-		stored.latitude === next.latitude &&
-		stored.longitude === next.longitude &&
-		stored.source === next.source
-	);
 }
 
 function distinctAdmin1(rows: TerritoryRow[]): { code: string; name: string }[] {
