@@ -29,6 +29,11 @@ export async function newContext(browser: Browser, options: { javaScript?: boole
 	return context;
 }
 
+/** A page in its own fresh context (own cookies), with relative URLs resolved against the server under test. */
+export async function newPage(browser: Browser, options: { javaScript?: boolean } = {}): Promise<Page> {
+	return (await newContext(browser, options)).newPage();
+}
+
 /** Fails with a readable list when axe finds any WCAG 2.2 A/AA violation on the page. */
 export async function expectAccessible(page: Page): Promise<void> {
 	if (withoutScript.has(page.context())) return expectAccessibleSnapshot(page);

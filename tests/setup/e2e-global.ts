@@ -1,6 +1,7 @@
-// Runs once before the browser journeys: builds the app when needed, creates an administrator in a fresh data
-// directory through the same command an operator uses, starts the built server and stops it afterwards.
-import { spawn, spawnSync } from 'node:child_process';
+// Runs once before the browser journeys: builds the app when the build is missing or older than its sources,
+// creates an administrator in a fresh data directory with the command an operator uses, starts the built server
+// on a free port, and stops it afterwards (SIGTERM, then SIGKILL after 10 s).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -17,15 +18,22 @@ declare module 'vitest' {
 
 const ADMIN_EMAIL = 'admin@e2e.test';
 const ADMIN_PASSWORD = 'E2e-admin-password-1';
+/** The first start migrates and loads the gazetteer (~17k municipalities). */
+const READY_TIMEOUT_MS = 120_000;
 
-function newestMtime(dir: string): number {
+/** Newest modification time among the inputs of the build (the generated paraglide folder excepted). */
+function newestSource(): number {
 	let newest = 0;
-	for (const item of readdirSync(dir, { withFileTypes: true })) {
-		const full = path.join(dir, item.name);
-		if (item.isDirectory()) {
-			if (item.name !== 'paraglide') newest = Math.max(newest, newestMtime(full));
-		} else newest = Math.max(newest, statSync(full).mtimeMs);
-	}
+	const walk = (dir: string) => {
+		for (const item of readdirSync(dir, { withFileTypes: true })) {
+			const full = path.join(dir, item.name);
+			if (item.isDirectory()) {
+				if (item.name !== 'paraglide') walk(full);
+			} else newest = Math.max(newest, statSync(full).mtimeMs);
+		}
+	};
+	for (const dir of ['src', 'messages', 'static']) if (existsSync(dir)) walk(dir);
+	for (const file of ['package.json', 'vite.config.ts']) if (existsSync(file)) newest = Math.max(newest, statSync(file).mtimeMs);
 	return newest;
 }
 
@@ -40,49 +48,84 @@ function freePort(): Promise<number> {
 	});
 }
 
+async function stop(server: ChildProcess): Promise<void> {
+	if (server.exitCode !== null || server.signalCode !== null) return;
+	const exited = new Promise((resolve) => server.once('exit', resolve));
+	server.kill('SIGTERM');
+	const timer = setTimeout(() => {
+		console.warn('e2e: the server did not stop within 10 s of SIGTERM; killing it');
+		server.kill('SIGKILL');
+	}, 10_000);
+	await exited;
+	clearTimeout(timer);
+}
+
 export default async function setup(project: TestProject) {
+	const started = performance.now();
+	const seconds = (since = started) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
 	const entry = path.resolve('build/index.js');
-	const sourcesChanged = Math.max(newestMtime('src'), newestMtime('messages'));
-	if (!existsSync(entry) || statSync(entry).mtimeMs < sourcesChanged) {
+	if (!existsSync(entry) || statSync(entry).mtimeMs < newestSource()) {
+		console.log(existsSync(entry) ? 'e2e: sources changed since the last build; rebuilding' : 'e2e: no build yet; building');
 		// Without VITEST in its environment, so the build runs the same plugins as `npm run build`.
 		const buildEnv = { ...process.env };
 		delete buildEnv.VITEST;
 		const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: buildEnv });
-		if (build.status !== 0) throw new Error('vite build failed');
+		if (build.status !== 0) throw new Error('e2e: vite build failed');
+		console.log(`e2e: built in ${seconds()}`);
 	}
+
 	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cabildo-e2e-'));
 	const port = await freePort();
-	const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', DATABASE_URL: '', SMTP_URL: '' };
-	const admin = spawnSync(
-		process.execPath,
-		['node_modules/tsx/dist/cli.mjs', 'scripts/admin-create.ts', '--email', ADMIN_EMAIL, '--password', ADMIN_PASSWORD, '--name', 'E2E Admin'],
-		{ env, stdio: 'inherit' }
-	);
-	if (admin.status !== 0) throw new Error('admin:create failed');
-
-	const server = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'inherit', 'inherit'] });
 	const baseURL = `http://127.0.0.1:${port}`;
-	const deadline = Date.now() + 120_000;
-	for (;;) {
-		if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-		try {
-			if ((await fetch(`${baseURL}/readyz`)).ok) break;
-		} catch {
-			/* not listening yet */
+	// Embedded PGlite in the temporary DATA_DIR, never a configured server database; no mail leaves the machine.
+	const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), ORIGIN: baseURL, LOG_LEVEL: 'warn', DATABASE_URL: '', SMTP_URL: '' };
+	delete env.VITEST;
+
+	if (existsSync('scripts/admin-create.ts')) {
+		const admin = spawnSync(
+			process.execPath,
+			['node_modules/tsx/dist/cli.mjs', 'scripts/admin-create.ts', '--email', ADMIN_EMAIL, '--password', ADMIN_PASSWORD, '--name', 'E2E Admin'],
+			{ env, stdio: ['ignore', 'ignore', 'inherit'] }
+		);
+		if (admin.status !== 0) {
+			rmSync(dataDir, { recursive: true, force: true });
+			throw new Error(`e2e: scripts/admin-create.ts failed (exit ${admin.status})`);
 		}
-		if (Date.now() > deadline) throw new Error('server not ready after 120 s');
-		await new Promise((resolve) => setTimeout(resolve, 200));
+	} else {
+		// Only while the script does not exist: journeys that sign in as the administrator will fail.
+		console.warn('e2e: scripts/admin-create.ts not found; starting without an administrator');
 	}
+
+	const serverStarted = performance.now();
+	const server = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+	try {
+		const deadline = Date.now() + READY_TIMEOUT_MS;
+		for (;;) {
+			if (server.exitCode !== null || server.signalCode !== null) {
+				throw new Error(`e2e: the server exited before it was ready (${server.exitCode ?? server.signalCode})`);
+			}
+			try {
+				if ((await fetch(`${baseURL}/readyz`)).status === 200) break;
+			} catch {
+				/* not listening yet */
+			}
+			if (Date.now() > deadline) throw new Error(`e2e: ${baseURL}/readyz did not answer 200 within ${READY_TIMEOUT_MS / 1000} s`);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+	} catch (error) {
+		await stop(server);
+		rmSync(dataDir, { recursive: true, force: true });
+		throw error;
+	}
+	console.log(`e2e: server ready at ${baseURL} (${seconds(serverStarted)} to /readyz, ${seconds()} since setup began)`);
+
 	project.provide('baseURL', baseURL);
 	project.provide('adminEmail', ADMIN_EMAIL);
 	project.provide('adminPassword', ADMIN_PASSWORD);
 
 	return async () => {
-		const exited = new Promise((resolve) => server.once('exit', resolve));
-		server.kill('SIGTERM');
-		const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
-		await exited;
-		clearTimeout(timer);
+		await stop(server);
 		rmSync(dataDir, { recursive: true, force: true });
 	};
 }

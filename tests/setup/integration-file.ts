@@ -1,4 +1,7 @@
-// Runs before each integration test file: opens its own database (a PGlite clone of the template, or the test server).
+// Runs in every integration test file: opens the file's own database before its tests and closes it after them.
+// PGlite: a fresh in-memory copy of the run's migrated template. PostgreSQL: a pool on the shared test database.
+// The services find it through useDatabase(). Tests never truncate and never rely on order: factories make
+// unique data (tests/factories.ts).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { openDatabase, openPglite, type OpenDatabase } from '../../src/lib/server/db/client';
@@ -7,15 +10,18 @@ import { useDatabase } from '../../src/lib/server/db';
 let database: OpenDatabase | undefined;
 
 beforeAll(async () => {
-	const template = inject('pgliteTemplate');
-	if (template) {
-		database = await openPglite(null, new Blob([readFileSync(template)]));
-	} else {
-		database = await openDatabase({ databaseUrl: process.env.TEST_DATABASE_URL });
-	}
+	const started = performance.now();
+	const target = inject('integrationDatabase');
+	if (!target) throw new Error('No test database: run integration tests through their Vitest project (tests/README.md)');
+	database =
+		target.kind === 'pglite'
+			? await openPglite(null, new Blob([readFileSync(target.template)], { type: 'application/gzip' }))
+			: await openDatabase({ databaseUrl: target.url });
 	useDatabase(database);
+	if (process.env.TEST_TIMINGS) console.log(`${target.kind} database opened in ${Math.round(performance.now() - started)} ms`);
 }, 60_000);
 
 afterAll(async () => {
 	await database?.close();
+	database = undefined;
 });

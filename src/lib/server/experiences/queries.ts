@@ -75,16 +75,18 @@ async function replaceLinks(db: Executor, id: string, draft: TExperienceDraft): 
 export async function selectExperience(db: Executor, id: string) {
 	const [row] = await db.select().from(experience).where(eq(experience.id, id)).limit(1);
 	if (!row) return undefined;
-	const [texts, municipalities, terms, authors] = await Promise.all([
-		db.select().from(experienceText).where(eq(experienceText.experienceId, id)),
-		db
-			.select({ id: municipality.id, name: municipality.name, countryCode: municipality.countryCode })
-			.from(experienceMunicipality)
-			.innerJoin(municipality, eq(municipality.id, experienceMunicipality.municipalityId))
-			.where(eq(experienceMunicipality.experienceId, id)),
-		db.select({ facet: experienceTerm.facet, code: experienceTerm.code }).from(experienceTerm).where(eq(experienceTerm.experienceId, id)),
-		db.select({ userId: experienceAuthor.userId }).from(experienceAuthor).where(eq(experienceAuthor.experienceId, id))
-	]);
+	// One after another: inside a transaction the pg client runs one query at a time anyway.
+	const texts = await db.select().from(experienceText).where(eq(experienceText.experienceId, id));
+	const municipalities = await db
+		.select({ id: municipality.id, name: municipality.name, countryCode: municipality.countryCode })
+		.from(experienceMunicipality)
+		.innerJoin(municipality, eq(municipality.id, experienceMunicipality.municipalityId))
+		.where(eq(experienceMunicipality.experienceId, id));
+	const terms = await db
+		.select({ facet: experienceTerm.facet, code: experienceTerm.code })
+		.from(experienceTerm)
+		.where(eq(experienceTerm.experienceId, id));
+	const authors = await db.select({ userId: experienceAuthor.userId }).from(experienceAuthor).where(eq(experienceAuthor.experienceId, id));
 	return { row, texts, municipalities, terms, authorIds: authors.map((author) => author.userId) };
 }
 

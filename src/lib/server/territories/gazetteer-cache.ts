@@ -19,7 +19,8 @@ function refreshIntervalMs(): number {
 
 async function build(db: Executor): Promise<Snapshot> {
 	const version = await selectGazetteerVersion(db);
-	const [records, admin1] = await Promise.all([selectAllMunicipalities(db), selectAllAdmin1(db)]);
+	const records = await selectAllMunicipalities(db);
+	const admin1 = await selectAllAdmin1(db);
 	return { index: new GazetteerIndex(records, admin1), version, checkedAt: Date.now() };
 }
 
