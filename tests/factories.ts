@@ -106,3 +106,63 @@ export async function createUser(options: UserOptions = {}): Promise<Actor & { p
 export function createAdmin(): Promise<Actor & { password: string }> {
 	return createUser({ roles: [{ role: 'admin' }] });
 }
+
+export interface ExperienceOptions {
+	/** How far through the workflow to take it. */
+	stage?: 'draft' | 'submitted' | 'in_review' | 'published';
+	title?: string;
+	summary?: string;
+	context?: string;
+	locale?: 'es' | 'pt' | 'en';
+	themes?: string[];
+	sdgs?: string[];
+	population?: number | null;
+	countryCode?: string;
+	/** Scores (1–5, every criterion) of the reviews given before publishing; two reviews of 4 by default. */
+	reviewScores?: number[];
+}
+
+/**
+ * Builds an experience through the services (draft → submitted → in review → reviewed → published), with its
+ * municipality, author, secretariat and reviewers; the taxonomy must be loaded.
+ */
+export async function createExperience(options: ExperienceOptions = {}) {
+	const { createDraft, transitionExperience } = await import('../src/lib/server/experiences/service');
+	const { assignReviewer, submitReview } = await import('../src/lib/server/experiences/review-service');
+	const { rubricCriteria } = await import('../src/lib/server/experiences/review-rules');
+	const stage = options.stage ?? 'published';
+	const place = await createMunicipality({ population: options.population, countryCode: options.countryCode });
+	const author = await createUser({ roles: [{ role: 'municipal_official', municipalityId: place.id }] });
+	const secretariat = await createUser({ roles: [{ role: 'secretariat', subRole: 'programme_secretary' }] });
+	const as = (actor: Actor) => ({ actor, locale: options.locale ?? ('es' as const) });
+	const title = options.title ?? `Experiencia ${uniqueToken()}`;
+	const { id } = await createDraft(as(author), {
+		locale: options.locale ?? 'es',
+		title,
+		summary: options.summary ?? 'Resumen de prueba.',
+		context: options.context ?? 'Contexto de prueba.',
+		municipalityIds: [place.id],
+		themes: options.themes ?? ['citizen-participation'],
+		sdgs: options.sdgs ?? ['SDG16'],
+		startDate: '2020-01-01'
+	});
+	const reviewers: (Actor & { password: string })[] = [];
+	const reviewIds: string[] = [];
+	if (stage !== 'draft') await transitionExperience(as(author), id, { action: 'submit' });
+	if (stage === 'in_review' || stage === 'published') await transitionExperience(as(secretariat), id, { action: 'accept' });
+	if (stage === 'published') {
+		for (const score of options.reviewScores ?? [4, 4]) {
+			const reviewer = await createUser({ roles: [{ role: 'reviewer' }] });
+			const { id: reviewId } = await assignReviewer(as(secretariat), id, { reviewerEmail: reviewer.email, dueOn: '2999-12-31' });
+			await submitReview(
+				as(reviewer),
+				reviewId,
+				Object.fromEntries(rubricCriteria.flatMap((criterion) => [[criterion, score], [`${criterion}Comment`, 'Comentario.']]))
+			);
+			reviewers.push(reviewer);
+			reviewIds.push(reviewId);
+		}
+		await transitionExperience(as(secretariat), id, { action: 'publish' });
+	}
+	return { id, title, place, author, secretariat, reviewers, reviewIds };
+}

@@ -30,3 +30,17 @@ export function experienceStateName(state: string): string {
 export function workflowActionName(action: string): string {
 	return actions[action]?.() ?? action;
 }
+
+const criteria: Record<string, () => string> = {
+	relevance: m.criterion_relevance,
+	evidence: m.criterion_evidence,
+	sustainability: m.criterion_sustainability,
+	replicability: m.criterion_replicability,
+	participation: m.criterion_participation,
+	innovation: m.criterion_innovation
+};
+
+/** The translated name of a rubric criterion. */
+export function criterionName(criterion: string): string {
+	return criteria[criterion]?.() ?? criterion;
+}

@@ -13,3 +13,14 @@ export function formatCoordinate(value: number, locale: string): string {
 export function formatDateTime(iso: string, locale: string): string {
 	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
 }
+
+/** Formats a mean score with up to two decimals (4,33 in Spanish and Portuguese, 4.33 in English). */
+export function formatScore(value: number | null | undefined, locale: string): string {
+	if (value === null || value === undefined) return '—';
+	return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 2 }).format(value);
+}
+
+/** Formats an ISO date (YYYY-MM-DD) in the reader's language. */
+export function formatDate(isoDate: string, locale: string): string {
+	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+}

@@ -2,6 +2,14 @@ import { hasRole } from '$lib/server/roles/policy';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => ({
-	viewer: locals.actor ? { name: locals.actor.name, isAdmin: hasRole(locals.actor, 'admin') } : null,
+	viewer: locals.actor
+		? {
+				name: locals.actor.name,
+				isAdmin: hasRole(locals.actor, 'admin'),
+				isSecretariat: hasRole(locals.actor, 'secretariat'),
+				isReviewer: locals.actor.roles.some((grant) => grant.role === 'reviewer'),
+				writesExperiences: hasRole(locals.actor, 'secretariat') || locals.actor.roles.some((grant) => grant.role === 'municipal_official')
+			}
+		: null,
 	locale: locals.locale
 });

@@ -20,6 +20,13 @@ export interface ExperienceDto {
 	budget: { amount: number; currency: string } | null;
 	timeline: { start: string | null; end: string | null; ongoing: boolean };
 	contact: { name: string | null; email: string | null };
+	leadInstitution: string | null;
+	results: { indicator: string; before: string; after: string; source: string }[];
+	links: { label: string; url: string }[];
+	/** 1 until the record is edited after publication. */
+	version: number;
+	/** Demonstration record loaded by `npm run data:demo`. */
+	isDemo: boolean;
 	publishedAt: string | null;
 	history: { action: string; from: string; to: string; by: string | null; comment: string | null; at: string }[];
 	/** What the reader may do now (so the page offers only those). */
@@ -55,6 +62,11 @@ export function toExperienceDto(stored: Stored, events: Events, locale: Locale, 
 				: null,
 		timeline: { start: stored.row.startDate, end: stored.row.endDate, ongoing: stored.row.ongoing },
 		contact: { name: stored.row.contactName, email: stored.row.contactEmail },
+		leadInstitution: stored.row.leadInstitution,
+		results: stored.row.results,
+		links: stored.row.links,
+		version: stored.row.version,
+		isDemo: stored.row.isDemo,
 		publishedAt: stored.row.publishedAt?.toISOString() ?? null,
 		history: events.map((event) => ({
 			action: event.action,

@@ -1,10 +1,11 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import {
 	experience,
 	experienceAuthor,
 	experienceEvent,
 	experienceMunicipality,
+	experienceReview,
 	experienceTerm,
 	experienceText,
 	municipality,
@@ -33,7 +34,10 @@ const structuredColumns = (draft: TExperienceDraft) => ({
 	endDate: draft.endDate ?? null,
 	ongoing: draft.ongoing,
 	contactName: draft.contactName ?? null,
-	contactEmail: draft.contactEmail ?? null
+	contactEmail: draft.contactEmail ?? null,
+	leadInstitution: draft.leadInstitution || null,
+	results: draft.results,
+	links: draft.links
 });
 
 /** Inserts a new draft with its original text, municipalities, tags and first author; returns its id. */
@@ -78,7 +82,7 @@ export async function selectExperience(db: Executor, id: string) {
 	// One after another: inside a transaction the pg client runs one query at a time anyway.
 	const texts = await db.select().from(experienceText).where(eq(experienceText.experienceId, id));
 	const municipalities = await db
-		.select({ id: municipality.id, name: municipality.name, countryCode: municipality.countryCode })
+		.select({ id: municipality.id, name: municipality.name, countryCode: municipality.countryCode, population: municipality.population })
 		.from(experienceMunicipality)
 		.innerJoin(municipality, eq(municipality.id, experienceMunicipality.municipalityId))
 		.where(eq(experienceMunicipality.experienceId, id));
@@ -87,7 +91,11 @@ export async function selectExperience(db: Executor, id: string) {
 		.from(experienceTerm)
 		.where(eq(experienceTerm.experienceId, id));
 	const authors = await db.select({ userId: experienceAuthor.userId }).from(experienceAuthor).where(eq(experienceAuthor.experienceId, id));
-	return { row, texts, municipalities, terms, authorIds: authors.map((author) => author.userId) };
+	const reviews = await db
+		.select({ id: experienceReview.id, reviewerId: experienceReview.reviewerId, status: experienceReview.status, scores: experienceReview.scores })
+		.from(experienceReview)
+		.where(and(eq(experienceReview.experienceId, id), ne(experienceReview.status, 'withdrawn')));
+	return { row, texts, municipalities, terms, authorIds: authors.map((author) => author.userId), reviews };
 }
 
 /** The current state, read with a row lock so two decisions cannot cross. */
@@ -157,4 +165,39 @@ export async function selectActiveTerms(db: Executor, facet: string, codes: stri
 		.from(taxonomyTerm)
 		.where(and(eq(taxonomyTerm.facet, facet), eq(taxonomyTerm.active, true), inArray(taxonomyTerm.code, codes)));
 	return new Set(rows.map((row) => row.code));
+}
+
+/** A page of experiences for the work list: all of them (scope null) or those written by a user or for their municipalities. */
+export async function selectWorkList(
+	db: Executor,
+	options: { scope: { userId: string; municipalityIds: string[] } | null; state?: string; limit: number; offset: number }
+) {
+	const conditions = [];
+	if (options.state) conditions.push(eq(experience.state, options.state));
+	if (options.scope) {
+		const { userId, municipalityIds } = options.scope;
+		conditions.push(
+			sql`(exists (select 1 from ${experienceAuthor} where ${experienceAuthor.experienceId} = ${experience.id} and ${experienceAuthor.userId} = ${userId})${
+				municipalityIds.length
+					? sql` or exists (select 1 from ${experienceMunicipality} where ${experienceMunicipality.experienceId} = ${experience.id} and ${inArray(experienceMunicipality.municipalityId, municipalityIds)})`
+					: sql``
+			})`
+		);
+	}
+	return db
+		.select({
+			id: experience.id,
+			state: experience.state,
+			updatedAt: experience.updatedAt,
+			title: experienceText.title,
+			submittedReviews: sql<number>`(select count(*)::int from ${experienceReview} where ${experienceReview.experienceId} = ${experience.id} and ${experienceReview.status} = 'submitted')`,
+			assignedReviews: sql<number>`(select count(*)::int from ${experienceReview} where ${experienceReview.experienceId} = ${experience.id} and ${experienceReview.status} <> 'withdrawn')`,
+			total: sql<number>`count(*) over ()::int`
+		})
+		.from(experience)
+		.innerJoin(experienceText, and(eq(experienceText.experienceId, experience.id), eq(experienceText.isOriginal, true)))
+		.where(conditions.length ? and(...conditions) : undefined)
+		.orderBy(sql`${experience.updatedAt} desc`)
+		.limit(options.limit)
+		.offset(options.offset);
 }

@@ -8,15 +8,29 @@ import { parseInput } from '../errors/zod';
 import { translate } from '../i18n';
 import { queueMail } from '../mail/service';
 import { hasRole, requireActor } from '../roles/policy';
+import { sanitizeRichText } from './rich-text';
+import { syncListing } from './listing';
 import { toExperienceDto, type ExperienceDto } from './mappers';
 import * as queries from './queries';
-import { ZExperienceDraft, ZTransition, type TExperienceDraft } from './schema';
+import { ZExperienceDraft, ZTransition, ZWorkListQuery, type TExperienceDraft } from './schema';
+import { pageWindow } from '../pagination';
 import { applyAction, availableActions, isAuthorOf, type ExperienceState } from './workflow';
 
 const ZId = z.uuid();
 
+// Long texts are rich text: sanitised once, on the way in, so every reader gets safe HTML.
 function normalise(draft: TExperienceDraft): TExperienceDraft {
-	return { ...draft, municipalityIds: [...new Set(draft.municipalityIds.map((id) => id.slice(0, 2).toUpperCase() + id.slice(2)))] };
+	return {
+		...draft,
+		context: sanitizeRichText(draft.context),
+		objectives: sanitizeRichText(draft.objectives),
+		actors: sanitizeRichText(draft.actors),
+		participation: sanitizeRichText(draft.participation),
+		resources: sanitizeRichText(draft.resources),
+		lessons: sanitizeRichText(draft.lessons),
+		replication: sanitizeRichText(draft.replication),
+		municipalityIds: [...new Set(draft.municipalityIds.map((id) => id.slice(0, 2).toUpperCase() + id.slice(2)))]
+	};
 }
 
 // References must exist: municipalities in the gazetteer, themes and SDGs in the active vocabulary.
@@ -90,6 +104,7 @@ export async function transitionExperience(ctx: ServiceContext, id: unknown, inp
 		const from = stored.row.state as ExperienceState;
 		const to = applyAction(actor, facts(stored), action, comment);
 		await queries.recordTransition(tx, { experienceId, action, fromState: from, toState: to, actorId: actor.id, comment: comment?.trim() || null });
+		await syncListing(tx, experienceId);
 		await recordAudit(tx, {
 			actorId: actor.id,
 			action: `experience.${action}`,
@@ -115,22 +130,50 @@ export async function transitionExperience(ctx: ServiceContext, id: unknown, inp
 	});
 }
 
-function parseId(id: unknown): string {
+/** An experience id from a path or body; anything else cannot exist, so it is NOT_FOUND. */
+export function parseId(id: unknown): string {
 	const parsed = ZId.safeParse(id);
 	if (!parsed.success) throw new AppError('NOT_FOUND');
 	return parsed.data;
 }
 
-function facts(stored: NonNullable<Awaited<ReturnType<typeof queries.selectExperience>>>) {
+/** The stored experience as the rules see it. */
+export function facts(stored: StoredExperience) {
 	return {
 		state: stored.row.state as ExperienceState,
 		authorIds: stored.authorIds,
 		municipalityIds: stored.municipalities.map((m) => m.id),
-		completedReviews: 0
+		completedReviews: stored.reviews.filter((review) => review.status === 'submitted').length
 	};
 }
 
-function canRead(actor: Actor | null, stored: NonNullable<Awaited<ReturnType<typeof queries.selectExperience>>>): boolean {
+/** Published records are public; the rest only for their authors, their assigned reviewers and the secretariat. */
+export function canRead(actor: Actor | null, stored: StoredExperience): boolean {
 	if (stored.row.state === 'published') return true;
-	return hasRole(actor, 'secretariat') || isAuthorOf(actor, facts(stored));
+	if (hasRole(actor, 'secretariat') || isAuthorOf(actor, facts(stored))) return true;
+	return !!actor && stored.reviews.some((review) => review.reviewerId === actor.id);
+}
+
+/** An experience as queries return it. */
+export type StoredExperience = NonNullable<Awaited<ReturnType<typeof queries.selectExperience>>>;
+
+/** The work list: every experience for the secretariat (its queue, by state), one's own and one's municipalities' for others. */
+export async function listExperiencesForWork(ctx: ServiceContext, input: unknown) {
+	const actor = requireActor(ctx.actor);
+	const query = parseInput(ZWorkListQuery, input);
+	const scope = hasRole(actor, 'secretariat')
+		? null
+		: {
+				userId: actor.id,
+				municipalityIds: actor.roles.flatMap((grant) => (grant.role === 'municipal_official' && grant.municipalityId ? [grant.municipalityId] : []))
+			};
+	const rows = await queries.selectWorkList(ctx.tx ?? getDb(), { scope, state: query.state, ...pageWindow(query) });
+	return {
+		items: rows.map(({ total: _total, updatedAt, ...row }) => ({ ...row, updatedAt: updatedAt.toISOString() })),
+		total: rows[0]?.total ?? 0,
+		page: query.page,
+		pageSize: query.pageSize,
+		state: query.state ?? null,
+		isSecretariat: scope === null
+	};
 }

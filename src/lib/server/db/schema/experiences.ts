@@ -1,6 +1,26 @@
-import { boolean, date, index, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, date, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
 import { municipality } from './territories';
+
+/** One result with its evidence. */
+export interface ExperienceResult {
+	indicator: string;
+	before: string;
+	after: string;
+	source: string;
+}
+
+/** A link to more about an experience. */
+export interface ExperienceLink {
+	label: string;
+	url: string;
+}
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+	dataType: () => 'bytea',
+	fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value))
+});
 
 /** A documented municipal practice going through registration, evaluation and dissemination. */
 export const experience = pgTable(
@@ -16,6 +36,14 @@ export const experience = pgTable(
 		ongoing: boolean('ongoing').notNull().default(false),
 		contactName: text('contact_name'),
 		contactEmail: text('contact_email'),
+		leadInstitution: text('lead_institution'),
+		/** Results with evidence: indicator, value before and after, and where it comes from. */
+		results: jsonb('results').$type<ExperienceResult[]>().notNull().default([]),
+		links: jsonb('links').$type<ExperienceLink[]>().notNull().default([]),
+		/** Increases with every edit after publication; earlier contents are kept in experience_version. */
+		version: integer('version').notNull().default(1),
+		/** Demonstration records loaded by `npm run data:demo`, marked as such wherever they are shown. */
+		isDemo: boolean('is_demo').notNull().default(false),
 		createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -104,4 +132,141 @@ export const experienceEvent = pgTable(
 		occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('experience_event_experience_idx').on(t.experienceId, t.occurredAt)]
+);
+
+/** A reviewer assigned to an experience, and once submitted, their rubric scores (private to them and the secretariat). */
+export const experienceReview = pgTable(
+	'experience_review',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		experienceId: uuid('experience_id')
+			.notNull()
+			.references(() => experience.id, { onDelete: 'cascade' }),
+		reviewerId: text('reviewer_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		assignedBy: text('assigned_by').references(() => user.id, { onDelete: 'set null' }),
+		assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+		dueOn: date('due_on').notNull(),
+		// 'assigned', 'submitted' or 'withdrawn'
+		status: text('status').notNull().default('assigned'),
+		/** Criterion → { score 1–5, comment }. */
+		scores: jsonb('scores').$type<Record<string, { score: number; comment: string }>>(),
+		submittedAt: timestamp('submitted_at', { withTimezone: true })
+	},
+	(t) => [uniqueIndex('experience_review_unique').on(t.experienceId, t.reviewerId), index('experience_review_reviewer_idx').on(t.reviewerId, t.status)]
+);
+
+/** Earlier contents of a published experience, one row per edit after publication. */
+export const experienceVersion = pgTable(
+	'experience_version',
+	{
+		experienceId: uuid('experience_id')
+			.notNull()
+			.references(() => experience.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		/** The texts and structured fields as they were. */
+		snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+		createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.experienceId, t.version] })]
+);
+
+/** A municipality adopting a published experience. */
+export const experienceReplication = pgTable(
+	'experience_replication',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		experienceId: uuid('experience_id')
+			.notNull()
+			.references(() => experience.id, { onDelete: 'cascade' }),
+		municipalityId: text('municipality_id')
+			.notNull()
+			.references(() => municipality.id),
+		// 'planned', 'in_progress' or 'done'
+		status: text('status').notNull(),
+		notes: text('notes').notNull().default(''),
+		declaredBy: text('declared_by').references(() => user.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('experience_replication_unique').on(t.experienceId, t.municipalityId)]
+);
+
+/** A question to the authors of a published experience, its answer, and moderation. */
+export const experienceQuestion = pgTable(
+	'experience_question',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		experienceId: uuid('experience_id')
+			.notNull()
+			.references(() => experience.id, { onDelete: 'cascade' }),
+		askedBy: text('asked_by').references(() => user.id, { onDelete: 'set null' }),
+		body: text('body').notNull(),
+		askedAt: timestamp('asked_at', { withTimezone: true }).notNull().defaultNow(),
+		answer: text('answer'),
+		answeredBy: text('answered_by').references(() => user.id, { onDelete: 'set null' }),
+		answeredAt: timestamp('answered_at', { withTimezone: true }),
+		hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+		hiddenBy: text('hidden_by').references(() => user.id, { onDelete: 'set null' }),
+		hiddenReason: text('hidden_reason')
+	},
+	(t) => [index('experience_question_experience_idx').on(t.experienceId, t.askedAt)]
+);
+
+/** A file attached to an experience (PDF, image, office document), kept in the database so every process sees it. */
+export const experienceAttachment = pgTable(
+	'experience_attachment',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		experienceId: uuid('experience_id')
+			.notNull()
+			.references(() => experience.id, { onDelete: 'cascade' }),
+		fileName: text('file_name').notNull(),
+		/** The type found in the content, not the one the browser claimed. */
+		contentType: text('content_type').notNull(),
+		byteSize: integer('byte_size').notNull(),
+		sha256: text('sha256').notNull(),
+		content: bytea('content').notNull(),
+		uploadedBy: text('uploaded_by').references(() => user.id, { onDelete: 'set null' }),
+		uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('experience_attachment_experience_idx').on(t.experienceId)]
+);
+
+/**
+ * The public catalogue: one row per published experience, rebuilt in the same transaction as every change
+ * that affects it, so search and facets read one indexed table.
+ */
+export const experienceListing = pgTable(
+	'experience_listing',
+	{
+		experienceId: uuid('experience_id')
+			.primaryKey()
+			.references(() => experience.id, { onDelete: 'cascade' }),
+		publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+		year: smallint('year'),
+		countries: text('countries').array().notNull(),
+		municipalityIds: text('municipality_ids').array().notNull(),
+		themes: text('themes').array().notNull(),
+		sdgs: text('sdgs').array().notNull(),
+		sizeBand: text('size_band').notNull(),
+		score: numeric('score', { precision: 4, scale: 2, mode: 'number' }),
+		recognised: boolean('recognised').notNull().default(false),
+		originalLocale: text('original_locale').notNull(),
+		titles: jsonb('titles').$type<Record<string, string>>().notNull(),
+		summaries: jsonb('summaries').$type<Record<string, string>>().notNull(),
+		isDemo: boolean('is_demo').notNull().default(false),
+		/** Title, summary and body of every language, each stemmed in its own language, accents removed. */
+		document: tsvector('document').notNull()
+	},
+	(t) => [
+		index('experience_listing_document_idx').using('gin', t.document),
+		index('experience_listing_themes_idx').using('gin', t.themes),
+		index('experience_listing_sdgs_idx').using('gin', t.sdgs),
+		index('experience_listing_countries_idx').using('gin', t.countries),
+		index('experience_listing_published_idx').on(t.publishedAt),
+		index('experience_listing_score_idx').on(t.score)
+	]
 );

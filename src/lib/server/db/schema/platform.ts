@@ -65,3 +65,11 @@ export const rateLimitBucket = pgTable('rate_limit_bucket', {
 	windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
 	count: integer('count').notNull()
 });
+
+/** Settings the secretariat changes at run time (for example the score that earns the "recognised" mark). */
+export const platformSetting = pgTable('platform_setting', {
+	key: text('key').primaryKey(),
+	value: jsonb('value').$type<unknown>().notNull(),
+	updatedBy: text('updated_by').references(() => user.id, { onDelete: 'set null' }),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});

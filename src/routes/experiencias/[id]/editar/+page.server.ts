@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { toEditableText } from '$lib/server/experiences/rich-text';
 import { getExperience, saveDraft } from '$lib/server/experiences/service';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
@@ -12,7 +13,8 @@ export const load: PageServerLoad = (event) =>
 		const experience = await getExperience(contextOf(event), event.params.id);
 		// Only the authors edit, and only a draft: exactly when "submit" is on offer.
 		if (!experience.actions.includes('submit')) error(403, { message: translate('error_forbidden', event.locals.locale) });
-		return { experience, taxonomy: await getTaxonomy({ locale: event.locals.locale }) };
+		const texts = Object.fromEntries(Object.entries(experience.texts).map(([key, text]) => [key, toEditableText(text)]));
+		return { experience: { ...experience, texts: texts as typeof experience.texts }, taxonomy: await getTaxonomy({ locale: event.locals.locale }) };
 	});
 
 export const actions: Actions = {

@@ -1,0 +1,146 @@
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../db';
+import { experienceListing } from '../db/schema';
+
+/** Snowball configuration for each language of the texts. */
+export const searchConfigs = { es: 'spanish', pt: 'portuguese', en: 'english' } as const;
+
+// Both drivers answer raw SQL with `{ rows }`; Drizzle's types do not say so for the generic executor.
+const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
+type ListingRow = Omit<typeof experienceListing.$inferInsert, 'document'>;
+
+/** Writes the catalogue row of a published experience, with its search document built from the folded texts. */
+export async function upsertListing(
+	db: Executor,
+	row: ListingRow,
+	texts: { locale: string; title: string; summary: string; body: string }[]
+): Promise<void> {
+	const parts: SQL[] = texts.map((text) => {
+		const config = searchConfigs[text.locale as keyof typeof searchConfigs] ?? 'simple';
+		return sql`setweight(to_tsvector(${config}::regconfig, ${text.title}), 'A') || setweight(to_tsvector(${config}::regconfig, ${text.summary}), 'B') || setweight(to_tsvector(${config}::regconfig, ${text.body}), 'C')`;
+	});
+	const document = parts.length ? sql.join(parts, sql` || `) : sql`''::tsvector`;
+	await db
+		.insert(experienceListing)
+		.values({ ...row, document })
+		.onConflictDoUpdate({ target: experienceListing.experienceId, set: { ...row, document } });
+}
+
+/** Removes an experience from the catalogue (it is no longer published). */
+export async function deleteListing(db: Executor, experienceId: string): Promise<void> {
+	await db.delete(experienceListing).where(eq(experienceListing.experienceId, experienceId));
+}
+
+/** Re-marks every listed experience against a new recognition threshold. */
+export async function refreshRecognition(db: Executor, threshold: number): Promise<void> {
+	await db
+		.update(experienceListing)
+		.set({ recognised: sql`coalesce(${experienceListing.score} >= ${threshold}, false)` });
+}
+
+/** Catalogue filters with the text already folded for search. */
+export interface ListingFilter {
+	text?: string;
+	country?: string;
+	theme?: string;
+	sdg?: string;
+	municipality?: string;
+	size?: string;
+	year?: number;
+	recognised?: true;
+}
+
+// The query is read in the three languages at once: a Portuguese word finds Portuguese texts, a Spanish one Spanish texts.
+const textQuery = (text: string) =>
+	sql`(websearch_to_tsquery('spanish', ${text}) || websearch_to_tsquery('portuguese', ${text}) || websearch_to_tsquery('english', ${text}))`;
+
+function whereOf(filter: ListingFilter): SQL {
+	const l = experienceListing;
+	const conditions: SQL[] = [sql`true`];
+	if (filter.text) conditions.push(sql`${l.document} @@ ${textQuery(filter.text)}`);
+	if (filter.country) conditions.push(sql`${l.countries} @> array[${filter.country}]::text[]`);
+	if (filter.theme) conditions.push(sql`${l.themes} @> array[${filter.theme}]::text[]`);
+	if (filter.sdg) conditions.push(sql`${l.sdgs} @> array[${filter.sdg}]::text[]`);
+	if (filter.municipality) conditions.push(sql`${l.municipalityIds} @> array[${filter.municipality}]::text[]`);
+	if (filter.size) conditions.push(sql`${l.sizeBand} = ${filter.size}`);
+	if (filter.year) conditions.push(sql`${l.year} = ${filter.year}`);
+	if (filter.recognised) conditions.push(sql`${l.recognised}`);
+	return sql.join(conditions, sql` and `);
+}
+
+/** One page of listed experiences, in the requested order, with the names of their municipalities. */
+export async function selectListingPage(
+	db: Executor,
+	filter: ListingFilter,
+	options: { sort: 'relevance' | 'newest' | 'score'; limit: number; offset: number }
+) {
+	const l = experienceListing;
+	const order =
+		options.sort === 'relevance' && filter.text
+			? sql`ts_rank_cd(${l.document}, ${textQuery(filter.text)}) desc, ${l.publishedAt} desc`
+			: options.sort === 'score'
+				? sql`${l.score} desc nulls last, ${l.publishedAt} desc`
+				: sql`${l.publishedAt} desc`;
+	type ListingPageRow = {
+		id: string;
+		published_at: string | Date;
+		year: number | null;
+		countries: string[];
+		themes: string[];
+		sdgs: string[];
+		size_band: string;
+		score: string | null;
+		recognised: boolean;
+		original_locale: string;
+		titles: Record<string, string>;
+		summaries: Record<string, string>;
+		is_demo: boolean;
+		places: { id: string; name: string }[] | null;
+	};
+	const result = await db.execute(sql`
+		select ${l.experienceId} as id, ${l.publishedAt} as published_at, ${l.year} as year, ${l.countries} as countries, ${l.themes} as themes,
+			${l.sdgs} as sdgs, ${l.sizeBand} as size_band, ${l.score} as score, ${l.recognised} as recognised, ${l.originalLocale} as original_locale,
+			${l.titles} as titles, ${l.summaries} as summaries, ${l.isDemo} as is_demo,
+			(select json_agg(json_build_object('id', m.id, 'name', m.name)) from municipality m where m.id = any(${l.municipalityIds})) as places
+		from ${l}
+		where ${whereOf(filter)}
+		order by ${order}
+		limit ${options.limit} offset ${options.offset}`);
+	return rowsOf<ListingPageRow>(result);
+}
+
+/** How many listed experiences match, by value of each facet (the facets narrow as filters are chosen). */
+export async function selectListingFacets(db: Executor, filter: ListingFilter) {
+	const l = experienceListing;
+	const result = await db.execute(sql`
+		with matched as materialized (
+			select ${l.countries} as countries, ${l.themes} as themes, ${l.sdgs} as sdgs, ${l.sizeBand} as size_band, ${l.year} as year, ${l.recognised} as recognised
+			from ${l} where ${whereOf(filter)}
+		)
+		select 'country' as facet, v as value, count(*)::int as count from matched, unnest(countries) v group by v
+		union all select 'theme', v, count(*)::int from matched, unnest(themes) v group by v
+		union all select 'sdg', v, count(*)::int from matched, unnest(sdgs) v group by v
+		union all select 'size', size_band, count(*)::int from matched group by size_band
+		union all select 'year', year::text, count(*)::int from matched where year is not null group by year
+		union all select 'recognised', 'true', count(*)::int from matched where recognised`);
+	return rowsOf<{ facet: string; value: string; count: number }>(result);
+}
+
+/** The listed experiences closest to one: shared themes first, then words of its title in their text. */
+export async function selectRelatedListings(db: Executor, experienceId: string, limit: number) {
+	const l = experienceListing;
+	const result = await db.execute(sql`
+		with me as (select ${l.themes} as themes, ${l.titles} ->> ${l.originalLocale} as title, ${l.originalLocale} as locale from ${l} where ${l.experienceId} = ${experienceId}),
+		words as (
+			select nullif(replace(plainto_tsquery(case me.locale when 'pt' then 'portuguese'::regconfig when 'en' then 'english'::regconfig else 'spanish'::regconfig end, me.title)::text, '&', '|'), '')::tsquery as q
+			from me
+		)
+		select ${l.experienceId} as id, ${l.titles} as titles, ${l.originalLocale} as original_locale
+		from ${l}, me, words
+		where ${l.experienceId} <> ${experienceId} and (${l.themes} && me.themes or (words.q is not null and ${l.document} @@ words.q))
+		order by cardinality(array(select unnest(${l.themes}) intersect select unnest(me.themes))) desc,
+			coalesce(ts_rank(${l.document}, words.q), 0) desc, ${l.publishedAt} desc
+		limit ${limit}`);
+	return rowsOf<{ id: string; titles: Record<string, string>; original_locale: string }>(result);
+}

@@ -1,0 +1,88 @@
+import type { Executor } from '../db';
+import { refreshRecognition, deleteListing, upsertListing } from './listing-queries';
+import { selectExperience } from './queries';
+import { selectSetting } from './review-queries';
+import { rubricCriteria, summariseScores, type RubricCriterion } from './review-rules';
+import { plainTextOf } from './rich-text';
+
+/** Where the recognition threshold is stored. */
+export const THRESHOLD_KEY = 'experiences.recognition_threshold';
+/** Until the secretariat sets one, a mean of 4 out of 5 earns the mark. */
+export const DEFAULT_RECOGNITION_THRESHOLD = 4;
+
+/** The secretariat's recognition threshold, or the default. */
+export async function readThreshold(db: Executor): Promise<number> {
+	const value = await selectSetting(db, THRESHOLD_KEY);
+	return typeof value === 'number' ? value : DEFAULT_RECOGNITION_THRESHOLD;
+}
+
+/** Municipality size bands by population, for the catalogue facet. */
+export const sizeBands = ['lt10k', '10k-50k', '50k-200k', '200k-1m', 'gt1m', 'unknown'] as const;
+export type SizeBand = (typeof sizeBands)[number];
+
+/** The band of the largest municipality involved; 'unknown' when no population is recorded. */
+export function sizeBandOf(populations: readonly (number | null)[]): SizeBand {
+	const known = populations.filter((value): value is number => value !== null);
+	if (!known.length) return 'unknown';
+	const largest = Math.max(...known);
+	if (largest < 10_000) return 'lt10k';
+	if (largest < 50_000) return '10k-50k';
+	if (largest < 200_000) return '50k-200k';
+	if (largest < 1_000_000) return '200k-1m';
+	return 'gt1m';
+}
+
+/** Text for the search index: tags removed, accents folded, so "Bogota" finds "Bogotá". */
+export function foldForSearch(text: string): string {
+	return plainTextOf(text).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * Rebuilds the catalogue row of one experience in the caller's transaction: published ones are (re)written,
+ * anything else is removed from the catalogue.
+ */
+export async function syncListing(tx: Executor, experienceId: string): Promise<void> {
+	const stored = await selectExperience(tx, experienceId);
+	if (!stored || stored.row.state !== 'published' || !stored.row.publishedAt) {
+		await deleteListing(tx, experienceId);
+		return;
+	}
+	const threshold = await readThreshold(tx);
+	const submitted = stored.reviews.filter((review) => review.status === 'submitted' && review.scores);
+	const summary = summariseScores(
+		submitted.map(
+			(review) =>
+				Object.fromEntries(rubricCriteria.map((criterion) => [criterion, review.scores![criterion]?.score ?? 0])) as Record<RubricCriterion, number>
+		)
+	);
+	const start = stored.row.startDate ? Number(stored.row.startDate.slice(0, 4)) : stored.row.publishedAt.getUTCFullYear();
+	await upsertListing(
+		tx,
+		{
+			experienceId,
+			publishedAt: stored.row.publishedAt,
+			year: start,
+			countries: [...new Set(stored.municipalities.map((m) => m.countryCode))],
+			municipalityIds: stored.municipalities.map((m) => m.id),
+			themes: stored.terms.filter((term) => term.facet === 'theme').map((term) => term.code),
+			sdgs: stored.terms.filter((term) => term.facet === 'sdg').map((term) => term.code),
+			sizeBand: sizeBandOf(stored.municipalities.map((m) => m.population)),
+			score: summary.overall,
+			recognised: summary.reviews >= 2 && summary.overall !== null && summary.overall >= threshold,
+			originalLocale: stored.row.originalLocale,
+			titles: Object.fromEntries(stored.texts.map((text) => [text.locale, text.title])),
+			summaries: Object.fromEntries(stored.texts.map((text) => [text.locale, plainTextOf(text.summary)])),
+			isDemo: stored.row.isDemo
+		},
+		stored.texts.map((text) => ({
+			locale: text.locale,
+			title: foldForSearch(text.title),
+			summary: foldForSearch(text.summary),
+			body: foldForSearch(
+				[text.context, text.objectives, text.actors, text.participation, text.resources, text.lessons, text.replication].join('\n')
+			)
+		}))
+	);
+}
+
+export { refreshRecognition };

@@ -1,0 +1,30 @@
+import { redirect } from '@sveltejs/kit';
+import { getReview, submitReview } from '$lib/server/experiences/review-service';
+import { getExperience } from '$lib/server/experiences/service';
+import { contextOf } from '$lib/server/http/context';
+import { formFailure, readForm } from '$lib/server/http/forms';
+import { loadOrError } from '$lib/server/http/load';
+import { localePrefix } from '$lib/server/i18n';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) =>
+	loadOrError(
+		event.locals,
+		async () => {
+			const review = await getReview(contextOf(event), event.params.id);
+			return { review, experience: await getExperience(contextOf(event), review.experienceId) };
+		},
+		event.url.pathname
+	);
+
+export const actions: Actions = {
+	default: async (event) => {
+		const values = await readForm(event.request);
+		try {
+			await submitReview(contextOf(event), event.params.id, values);
+		} catch (error) {
+			return formFailure(event, error, values);
+		}
+		redirect(303, `${localePrefix(event.locals.locale)}/revisiones/${event.params.id}?done=1`);
+	}
+};
