@@ -18,7 +18,8 @@ const actions: Record<string, () => string> = {
 	publish: m.experience_action_publish,
 	reject: m.experience_action_reject,
 	unpublish: m.experience_action_unpublish,
-	republish: m.experience_action_republish
+	republish: m.experience_action_republish,
+	edit: m.experience_action_edit
 };
 
 /** The translated name of an experience's state. */
@@ -43,4 +44,18 @@ const criteria: Record<string, () => string> = {
 /** The translated name of a rubric criterion. */
 export function criterionName(criterion: string): string {
 	return criteria[criterion]?.() ?? criterion;
+}
+
+const bands: Record<string, () => string> = {
+	lt10k: m.size_band_lt10k,
+	'10k-50k': m.size_band_10k_50k,
+	'50k-200k': m.size_band_50k_200k,
+	'200k-1m': m.size_band_200k_1m,
+	gt1m: m.size_band_gt1m,
+	unknown: m.size_band_unknown
+};
+
+/** The translated name of a municipality size band. */
+export function sizeBandName(band: string): string {
+	return bands[band]?.() ?? band;
 }

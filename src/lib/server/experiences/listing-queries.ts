@@ -73,7 +73,7 @@ function whereOf(filter: ListingFilter): SQL {
 export async function selectListingPage(
 	db: Executor,
 	filter: ListingFilter,
-	options: { sort: 'relevance' | 'newest' | 'score'; limit: number; offset: number }
+	options: { sort: 'relevance' | 'newest' | 'score'; limit: number; offset: number; after?: { cursorAt: string; id: string } }
 ) {
 	const l = experienceListing;
 	const order =
@@ -81,7 +81,7 @@ export async function selectListingPage(
 			? sql`ts_rank_cd(${l.document}, ${textQuery(filter.text)}) desc, ${l.publishedAt} desc`
 			: options.sort === 'score'
 				? sql`${l.score} desc nulls last, ${l.publishedAt} desc`
-				: sql`${l.publishedAt} desc`;
+				: sql`${l.publishedAt} desc, ${l.experienceId} desc`;
 	type ListingPageRow = {
 		id: string;
 		published_at: string | Date;
@@ -97,14 +97,16 @@ export async function selectListingPage(
 		summaries: Record<string, string>;
 		is_demo: boolean;
 		places: { id: string; name: string }[] | null;
+		/** The publication time at full precision, for keyset paging. */
+		cursor_at: string;
 	};
 	const result = await db.execute(sql`
-		select ${l.experienceId} as id, ${l.publishedAt} as published_at, ${l.year} as year, ${l.countries} as countries, ${l.themes} as themes,
+		select ${l.experienceId} as id, ${l.publishedAt} as published_at, ${l.publishedAt}::text as cursor_at, ${l.year} as year, ${l.countries} as countries, ${l.themes} as themes,
 			${l.sdgs} as sdgs, ${l.sizeBand} as size_band, ${l.score} as score, ${l.recognised} as recognised, ${l.originalLocale} as original_locale,
 			${l.titles} as titles, ${l.summaries} as summaries, ${l.isDemo} as is_demo,
 			(select json_agg(json_build_object('id', m.id, 'name', m.name)) from municipality m where m.id = any(${l.municipalityIds})) as places
 		from ${l}
-		where ${whereOf(filter)}
+		where ${whereOf(filter)}${options.after ? sql` and (${l.publishedAt}, ${l.experienceId}) < (${options.after.cursorAt}::timestamptz, ${options.after.id}::uuid)` : sql``}
 		order by ${order}
 		limit ${options.limit} offset ${options.offset}`);
 	return rowsOf<ListingPageRow>(result);

@@ -31,10 +31,12 @@ export interface ExperienceDto {
 	history: { action: string; from: string; to: string; by: string | null; comment: string | null; at: string }[];
 	/** What the reader may do now (so the page offers only those). */
 	actions: WorkflowAction[];
+	/** Whether the reader may edit it now (its authors, while a draft or once published, as a new version). */
+	canEdit: boolean;
 }
 
 /** Maps stored rows to the DTO, choosing the reader's language or falling back to the original. */
-export function toExperienceDto(stored: Stored, events: Events, locale: Locale, actions: WorkflowAction[]): ExperienceDto {
+export function toExperienceDto(stored: Stored, events: Events, locale: Locale, actions: WorkflowAction[], canEdit: boolean): ExperienceDto {
 	const text = stored.texts.find((item) => item.locale === locale) ?? stored.texts.find((item) => item.isOriginal) ?? stored.texts[0];
 	return {
 		id: stored.row.id,
@@ -76,6 +78,33 @@ export function toExperienceDto(stored: Stored, events: Events, locale: Locale, 
 			comment: event.comment,
 			at: event.occurredAt.toISOString()
 		})),
-		actions
+		actions,
+		canEdit
+	};
+}
+
+/** schema.org JSON-LD of a published experience (a CreativeWork about places, with its aggregate rating). */
+export function toExperienceJsonLd(
+	dto: ExperienceDto,
+	options: { url: string; themeLabels: Map<string, string>; rating: { mean: number; count: number } | null }
+): Record<string, unknown> {
+	return {
+		'@context': 'https://schema.org',
+		'@type': 'CreativeWork',
+		'@id': options.url,
+		url: options.url,
+		name: dto.texts.title,
+		abstract: dto.texts.summary || undefined,
+		inLanguage: dto.locale,
+		datePublished: dto.publishedAt ?? undefined,
+		version: String(dto.version),
+		keywords: dto.themes.map((code) => options.themeLabels.get(code) ?? code).join(', ') || undefined,
+		spatialCoverage: dto.municipalities.map((place) => ({ '@type': 'Place', name: place.name, address: { '@type': 'PostalAddress', addressCountry: place.country } })),
+		author: dto.municipalities.map((place) => ({ '@type': 'GovernmentOrganization', name: place.name })),
+		temporalCoverage: dto.timeline.start ? `${dto.timeline.start}/${dto.timeline.ongoing ? '..' : (dto.timeline.end ?? '..')}` : undefined,
+		aggregateRating: options.rating
+			? { '@type': 'AggregateRating', ratingValue: options.rating.mean, ratingCount: options.rating.count, bestRating: 5, worstRating: 1 }
+			: undefined,
+		isAccessibleForFree: true
 	};
 }

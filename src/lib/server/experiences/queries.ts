@@ -6,6 +6,7 @@ import {
 	experienceEvent,
 	experienceMunicipality,
 	experienceReview,
+	experienceVersion,
 	experienceTerm,
 	experienceText,
 	municipality,
@@ -53,8 +54,8 @@ export async function insertDraft(db: Executor, draft: TExperienceDraft, authorI
 }
 
 /** Replaces a draft's content (original text, structured fields, municipalities and tags). */
-export async function updateDraft(db: Executor, id: string, draft: TExperienceDraft): Promise<void> {
-	await db.update(experience).set({ ...structuredColumns(draft), updatedAt: new Date() }).where(eq(experience.id, id));
+export async function updateDraft(db: Executor, id: string, draft: TExperienceDraft, extra: { version?: number } = {}): Promise<void> {
+	await db.update(experience).set({ ...structuredColumns(draft), ...extra, updatedAt: new Date() }).where(eq(experience.id, id));
 	await db
 		.update(experienceText)
 		.set({ ...textColumns(draft), updatedAt: new Date() })
@@ -200,4 +201,29 @@ export async function selectWorkList(
 		.orderBy(sql`${experience.updatedAt} desc`)
 		.limit(options.limit)
 		.offset(options.offset);
+}
+
+/** Keeps the content an edit after publication replaces. */
+export async function insertVersion(db: Executor, values: { experienceId: string; version: number; snapshot: Record<string, unknown>; createdBy: string }): Promise<void> {
+	await db.insert(experienceVersion).values(values);
+}
+
+/** The kept versions of an experience, newest first, with who replaced each. */
+export async function selectVersions(db: Executor, experienceId: string) {
+	return db
+		.select({ version: experienceVersion.version, createdAt: experienceVersion.createdAt, createdBy: user.name })
+		.from(experienceVersion)
+		.leftJoin(user, eq(user.id, experienceVersion.createdBy))
+		.where(eq(experienceVersion.experienceId, experienceId))
+		.orderBy(sql`${experienceVersion.version} desc`);
+}
+
+/** One kept version. */
+export async function selectVersion(db: Executor, experienceId: string, version: number) {
+	const [row] = await db
+		.select()
+		.from(experienceVersion)
+		.where(and(eq(experienceVersion.experienceId, experienceId), eq(experienceVersion.version, version)))
+		.limit(1);
+	return row;
 }

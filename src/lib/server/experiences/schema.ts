@@ -161,3 +161,22 @@ export const ZCatalogueQuery = z.object({
 	...paginationFields(20)
 });
 export type TCatalogueQuery = z.output<typeof ZCatalogueQuery>;
+
+/** An official declares their municipality is adopting a published experience. */
+export const ZReplication = z.object({
+	municipalityId: z.string().trim().regex(/^[A-Za-z]{2}-[0-9A-Za-z]+$/, { message: 'error_municipality_id' }).transform((id) => id.slice(0, 2).toUpperCase() + id.slice(2)),
+	status: z.enum(['planned', 'in_progress', 'done'], { message: 'error_field_invalid' }),
+	notes: z.string().trim().max(3000, { message: 'error_field_too_long' }).default('')
+});
+
+/** A question to the authors, or its answer (plain text). */
+export const ZQuestion = z.object({
+	body: z.string().trim().min(3, { message: 'error_field_required' }).max(3000, { message: 'error_field_too_long' })
+});
+export const ZAnswer = z.object({
+	answer: z.string().trim().min(1, { message: 'error_field_required' }).max(5000, { message: 'error_field_too_long' })
+});
+/** A moderator hides a question, saying why. */
+export const ZHide = z.object({
+	reason: z.string().trim().min(3, { message: 'error_reason_required' }).max(500, { message: 'error_field_too_long' })
+});

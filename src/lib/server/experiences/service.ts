@@ -74,13 +74,74 @@ export async function saveDraft(ctx: ServiceContext, id: unknown, input: unknown
 		const stored = await queries.selectExperience(tx, experienceId);
 		if (!stored || !canRead(actor, stored)) throw new AppError('NOT_FOUND');
 		if (!isAuthorOf(actor, facts(stored))) throw new AppError('FORBIDDEN');
-		if (stored.row.state !== 'draft') {
+		if (stored.row.state !== 'draft' && stored.row.state !== 'published') {
 			throw new AppError('CONFLICT', { fields: [{ field: 'state', messageKey: 'error_transition_not_allowed' }], details: { state: stored.row.state } });
 		}
 		requireMayWriteFor(actor, draft.municipalityIds.filter((municipalityId) => !stored.municipalities.some((m) => m.id === municipalityId)));
 		await checkReferences(tx, draft);
-		await queries.updateDraft(tx, experienceId, draft);
+		if (stored.row.state === 'published') {
+			// A published record is never overwritten in silence: the content it replaces becomes a numbered version.
+			await queries.selectStateForUpdate(tx, experienceId);
+			await queries.insertVersion(tx, { experienceId, version: stored.row.version, snapshot: snapshotOf(stored), createdBy: actor.id });
+			await queries.updateDraft(tx, experienceId, draft, { version: stored.row.version + 1 });
+			await queries.recordTransition(tx, {
+				experienceId,
+				action: 'edit',
+				fromState: 'published',
+				toState: 'published',
+				actorId: actor.id,
+				comment: null
+			});
+			await syncListing(tx, experienceId);
+			await recordAudit(tx, {
+				actorId: actor.id,
+				action: 'experience.edited_after_publication',
+				subjectType: 'experience',
+				subjectId: experienceId,
+				details: { version: stored.row.version + 1 },
+				requestId: ctx.requestId
+			});
+		} else {
+			await queries.updateDraft(tx, experienceId, draft);
+		}
 	});
+}
+
+// The content a version keeps: texts in every language, structured fields, places and tags.
+function snapshotOf(stored: StoredExperience): Record<string, unknown> {
+	const { row } = stored;
+	return {
+		texts: stored.texts.map(({ experienceId: _id, updatedAt: _at, ...text }) => text),
+		municipalities: stored.municipalities.map((m) => ({ id: m.id, name: m.name })),
+		terms: stored.terms,
+		budget: row.budgetAmount === null ? null : { amount: Number(row.budgetAmount), currency: row.budgetCurrency },
+		timeline: { start: row.startDate, end: row.endDate, ongoing: row.ongoing },
+		results: row.results,
+		links: row.links,
+		leadInstitution: row.leadInstitution
+	};
+}
+
+/** The earlier versions of an experience (newest first), for whoever may read it. */
+export async function listVersions(ctx: ServiceContext, id: unknown) {
+	const db = ctx.tx ?? getDb();
+	const stored = await queries.selectExperience(db, parseId(id));
+	if (!stored || !canRead(ctx.actor, stored)) throw new AppError('NOT_FOUND');
+	const rows = await queries.selectVersions(db, stored.row.id);
+	return { current: stored.row.version, items: rows.map((row) => ({ version: row.version, replacedAt: row.createdAt.toISOString(), replacedBy: row.createdBy })) };
+}
+
+/** One earlier version's content, in the reader's language when it had a translation. */
+export async function getVersion(ctx: ServiceContext, id: unknown, version: unknown) {
+	const db = ctx.tx ?? getDb();
+	const stored = await queries.selectExperience(db, parseId(id));
+	if (!stored || !canRead(ctx.actor, stored)) throw new AppError('NOT_FOUND');
+	const number = z.coerce.number().int().min(1).safeParse(version);
+	const row = number.success ? await queries.selectVersion(db, stored.row.id, number.data) : undefined;
+	if (!row) throw new AppError('NOT_FOUND');
+	const snapshot = row.snapshot as { texts: { locale: string; isOriginal: boolean; title: string; summary: string; [key: string]: unknown }[] };
+	const text = snapshot.texts.find((item) => item.locale === ctx.locale) ?? snapshot.texts.find((item) => item.isOriginal) ?? snapshot.texts[0];
+	return { experienceId: stored.row.id, version: row.version, replacedAt: row.createdAt.toISOString(), currentVersion: stored.row.version, text, snapshot: row.snapshot };
 }
 
 /** One experience for the reader: published ones for everyone; others only for their authors and the secretariat. */
@@ -89,7 +150,8 @@ export async function getExperience(ctx: ServiceContext, id: unknown): Promise<E
 	// Unpublished records are "not found" for everyone else, so their existence does not leak.
 	if (!stored || !canRead(ctx.actor, stored)) throw new AppError('NOT_FOUND');
 	const events = await queries.selectEvents(ctx.tx ?? getDb(), stored.row.id);
-	return toExperienceDto(stored, events, ctx.locale, availableActions(ctx.actor, facts(stored)));
+	const canEdit = isAuthorOf(ctx.actor, facts(stored)) && (stored.row.state === 'draft' || stored.row.state === 'published');
+	return toExperienceDto(stored, events, ctx.locale, availableActions(ctx.actor, facts(stored)), canEdit);
 }
 
 /** Moves an experience through the workflow; the change, its history entry and the e-mails commit together. */

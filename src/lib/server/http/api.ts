@@ -41,7 +41,10 @@ function safeDecode(value: string): string | undefined {
 	}
 }
 
-/** Runs one API handler: JSON on success, the translated error shape on failure, never a stack trace. */
+/**
+ * Runs one API handler: JSON on success (or the handler's own Response, for feeds and downloads), the translated
+ * error shape on failure, never a stack trace.
+ */
 export async function handleApi<T>(
 	event: RequestEvent,
 	run: (locale: Locale) => Promise<T>,
@@ -50,6 +53,7 @@ export async function handleApi<T>(
 	const locale = apiLocale(event);
 	try {
 		const body = await run(locale);
+		if (body instanceof Response) return body;
 		if (options.status === 204) return new Response(null, { status: 204, headers: { 'content-language': locale } });
 		return json(body, {
 			status: options.status ?? 200,

@@ -90,6 +90,14 @@ export function isCompressible(headers: Headers): boolean {
 /** Gzips a text response for a client that accepts it (pages are mostly repeated markup: ~4-8× smaller). */
 export async function compressResponse(response: Response, acceptsGzip: boolean): Promise<Response> {
 	if (!acceptsGzip || !response.body || response.headers.has('content-encoding') || !isCompressible(response.headers)) return response;
+	if (/^attachment/.test(response.headers.get('content-disposition') ?? '')) {
+		// Downloads are streamed (exports of any size): compress on the fly instead of buffering.
+		const headers = new Headers(response.headers);
+		headers.append('vary', 'Accept-Encoding');
+		headers.set('content-encoding', 'gzip');
+		headers.delete('content-length');
+		return new Response(response.body.pipeThrough(new CompressionStream('gzip')), { status: response.status, statusText: response.statusText, headers });
+	}
 	const body = new Uint8Array(await response.arrayBuffer());
 	const headers = new Headers(response.headers);
 	headers.append('vary', 'Accept-Encoding');

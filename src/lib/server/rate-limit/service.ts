@@ -16,7 +16,8 @@ export const rateRules = {
 	signUpPerIp: { name: 'sign-up:ip', limit: 10, windowSeconds: 60 * 60 },
 	resetPerIp: { name: 'reset:ip', limit: 10, windowSeconds: 60 * 60 },
 	resetPerAccount: { name: 'reset:account', limit: 3, windowSeconds: 60 * 60 },
-	verifyPerIp: { name: 'verify:ip', limit: 30, windowSeconds: 15 * 60 }
+	verifyPerIp: { name: 'verify:ip', limit: 30, windowSeconds: 15 * 60 },
+	questionPerAccount: { name: 'question:account', limit: 20, windowSeconds: 60 * 60 }
 } satisfies Record<string, RateRule>;
 
 /**

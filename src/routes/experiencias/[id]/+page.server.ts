@@ -1,49 +1,69 @@
 import { redirect } from '@sveltejs/kit';
+import { listRelatedExperiences } from '$lib/server/experiences/catalogue-service';
+import { answerQuestion, askQuestion, declareReplication, listQuestions, listReplications, moderateQuestion } from '$lib/server/experiences/community-service';
+import { toExperienceJsonLd } from '$lib/server/experiences/mappers';
 import { assignReviewer, getEvaluation, withdrawReviewer } from '$lib/server/experiences/review-service';
-import { getExperience, transitionExperience } from '$lib/server/experiences/service';
+import { getExperience, listVersions, transitionExperience } from '$lib/server/experiences/service';
+import { getConfig } from '$lib/server/config';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix } from '$lib/server/i18n';
 import { getTaxonomy } from '$lib/server/taxonomy/service';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (event) =>
-	loadOrError(event.locals, async () => ({
-		experience: await getExperience(contextOf(event), event.params.id),
-		evaluation: await getEvaluation(contextOf(event), event.params.id),
-		taxonomy: await getTaxonomy({ locale: event.locals.locale })
-	}));
+	loadOrError(event.locals, async () => {
+		const ctx = contextOf(event);
+		const experience = await getExperience(ctx, event.params.id);
+		const evaluation = await getEvaluation(ctx, event.params.id);
+		const taxonomy = await getTaxonomy(ctx);
+		const published = experience.state === 'published';
+		const officialOf = (event.locals.actor?.roles ?? []).flatMap((grant) => (grant.role === 'municipal_official' && grant.municipalityId ? [grant.municipalityId] : []));
+		const themeLabels = new Map(taxonomy.areas.flatMap((area) => area.themes.map((theme) => [theme.code, theme.label] as const)));
+		const url = new URL(`${localePrefix(event.locals.locale)}/experiencias/${experience.id}`, getConfig().origin).toString();
+		if (published && !event.locals.actor) event.setHeaders({ 'cache-control': 'public, max-age=60' });
+		return {
+			experience,
+			evaluation,
+			taxonomy,
+			replications: published ? await listReplications(ctx, experience.id) : [],
+			questions: published ? await listQuestions(ctx, experience.id) : null,
+			related: published ? await listRelatedExperiences(ctx, experience.id) : [],
+			versions: await listVersions(ctx, experience.id),
+			// Municipalities the reader may declare a replication for (not the experience's own).
+			replicableFor: published ? officialOf.filter((id) => !experience.municipalities.some((place) => place.id === id)) : [],
+			jsonLd: published
+				? toExperienceJsonLd(experience, {
+						url,
+						themeLabels,
+						rating: evaluation.summary?.overall ? { mean: evaluation.summary.overall, count: evaluation.summary.reviews } : null
+					})
+				: null
+		};
+	});
 
-const here = (event: Parameters<Actions[string]>[0], done: string) =>
-	`${localePrefix(event.locals.locale)}/experiencias/${event.params.id}?done=${encodeURIComponent(done)}`;
+const here = (event: RequestEvent, done: string, anchor = '') =>
+	`${localePrefix(event.locals.locale)}/experiencias/${event.params.id}?done=${encodeURIComponent(done)}${anchor}`;
+
+// Each form names itself in the failure, so the page shows the error beside the right form.
+async function act(event: RequestEvent, form: string, run: (values: Record<string, string>) => Promise<unknown>, done: string, anchor = '') {
+	const values = await readForm(event.request);
+	try {
+		await run(values);
+	} catch (error) {
+		return formFailure(event, error, { ...values, form });
+	}
+	redirect(303, here(event, done, anchor));
+}
 
 export const actions: Actions = {
-	transition: async (event) => {
-		const values = await readForm(event.request);
-		try {
-			await transitionExperience(contextOf(event), event.params.id, values);
-		} catch (error) {
-			return formFailure(event, error, values);
-		}
-		redirect(303, here(event, values.action ?? ''));
-	},
-	assign: async (event) => {
-		const values = await readForm(event.request);
-		try {
-			await assignReviewer(contextOf(event), event.params.id, values);
-		} catch (error) {
-			return formFailure(event, error, { ...values, form: 'assign' });
-		}
-		redirect(303, `${here(event, 'assigned')}#evaluation`);
-	},
-	withdraw: async (event) => {
-		const values = await readForm(event.request);
-		try {
-			await withdrawReviewer(contextOf(event), values.reviewId);
-		} catch (error) {
-			return formFailure(event, error, { ...values, form: 'withdraw' });
-		}
-		redirect(303, `${here(event, 'withdrawn')}#evaluation`);
-	}
+	transition: (event) => act(event, 'transition', (values) => transitionExperience(contextOf(event), event.params.id, values), 'state'),
+	assign: (event) => act(event, 'assign', (values) => assignReviewer(contextOf(event), event.params.id, values), 'assigned', '#evaluation'),
+	withdraw: (event) => act(event, 'withdraw', (values) => withdrawReviewer(contextOf(event), values.reviewId), 'withdrawn', '#evaluation'),
+	replicate: (event) => act(event, 'replicate', (values) => declareReplication(contextOf(event), event.params.id, values), 'replicated', '#replications'),
+	ask: (event) => act(event, 'ask', (values) => askQuestion(contextOf(event), event.params.id, values), 'asked', '#questions'),
+	answer: (event) => act(event, 'answer', (values) => answerQuestion(contextOf(event), values.questionId, values), 'answered', '#questions'),
+	hide: (event) => act(event, 'hide', (values) => moderateQuestion(contextOf(event), values.questionId, values, true), 'hidden', '#questions'),
+	show: (event) => act(event, 'show', (values) => moderateQuestion(contextOf(event), values.questionId, values, false), 'shown', '#questions')
 };

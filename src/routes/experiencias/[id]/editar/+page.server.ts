@@ -11,8 +11,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) =>
 	loadOrError(event.locals, async () => {
 		const experience = await getExperience(contextOf(event), event.params.id);
-		// Only the authors edit, and only a draft: exactly when "submit" is on offer.
-		if (!experience.actions.includes('submit')) error(403, { message: translate('error_forbidden', event.locals.locale) });
+		// Only the authors edit: a draft, or a published record (which keeps the replaced content as a version).
+		if (!experience.canEdit) error(403, { message: translate('error_forbidden', event.locals.locale) });
 		const texts = Object.fromEntries(Object.entries(experience.texts).map(([key, text]) => [key, toEditableText(text)]));
 		return { experience: { ...experience, texts: texts as typeof experience.texts }, taxonomy: await getTaxonomy({ locale: event.locals.locale }) };
 	});

@@ -1,0 +1,34 @@
+import { Feed } from 'feed';
+import type { CatalogueItem } from './catalogue-service';
+
+/** Builds an RFC 4287 Atom document of published experiences (newest first). */
+export function toAtomFeed(
+	items: CatalogueItem[],
+	options: { selfUrl: string; siteUrl: string; title: string; subtitle: string; locale: string; itemUrl: (id: string) => string; categoryLabel: (code: string) => string }
+): string {
+	const feed = new Feed({
+		id: options.selfUrl,
+		title: options.title,
+		description: options.subtitle,
+		link: options.siteUrl,
+		language: options.locale,
+		copyright: 'CC BY 4.0',
+		updated: items[0] ? new Date(items[0].publishedAt) : new Date(0),
+		generator: 'Cabildo',
+		feedLinks: { atom: options.selfUrl },
+		author: { name: 'Cabildo' }
+	});
+	for (const item of items) {
+		feed.addItem({
+			id: `urn:uuid:${item.id}`,
+			title: item.title,
+			link: options.itemUrl(item.id),
+			description: item.summary,
+			date: new Date(item.publishedAt),
+			published: new Date(item.publishedAt),
+			author: item.municipalities.map((place) => ({ name: place.name })),
+			category: [...item.themes, ...item.sdgs].map((code) => ({ term: code, name: options.categoryLabel(code) }))
+		});
+	}
+	return feed.atom1();
+}
