@@ -6,7 +6,7 @@ import { listMail } from '../mail/service';
 import { loadReferenceTaxonomy } from '../taxonomy/service';
 import { searchCatalogue } from './catalogue-service';
 import { answerQuestion, askQuestion, declareReplication, listQuestions, listReplications, moderateQuestion } from './community-service';
-import { getExperience, getVersion, listVersions, saveDraft } from './service';
+import { getExperience, getVersion, listVersions, saveDraft, saveTranslation } from './service';
 
 const as = (actor: Actor | null) => ({ actor, locale: 'es' as const });
 
@@ -87,5 +87,18 @@ describe('editing after publication', () => {
 		await expect(saveDraft(as(await createUser()), published.id, { locale: 'es', title: 'X' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
 		const inReview = await createExperience({ stage: 'in_review' });
 		await expect(saveDraft(as(inReview.author), inReview.id, { locale: 'es', title: 'X', municipalityIds: [inReview.place.id] })).rejects.toMatchObject({ code: 'CONFLICT' });
+	});
+});
+
+describe('translations', () => {
+	it('authors add a translation that readers of that language see and search finds; the original language is refused', async () => {
+		const tag = uniqueToken();
+		const { id, author } = await createExperience({ title: `Ferias francas ${tag}` });
+		await saveTranslation(as(author), id, { locale: 'pt', title: `Feiras livres ${tag}`, summary: 'Produtores vendem direto.', context: 'Linha 1\n\nLinha 2' });
+		expect(await getExperience({ actor: null, locale: 'pt' }, id)).toMatchObject({ locale: 'pt', translated: true, texts: { title: `Feiras livres ${tag}`, context: '<p>Linha 1</p><p>Linha 2</p>' }, languages: ['es', 'pt'] });
+		expect(await getExperience({ actor: null, locale: 'en' }, id)).toMatchObject({ locale: 'es', translated: false });
+		expect((await searchCatalogue({ actor: null, locale: 'pt' }, { q: `produtores ${tag}` })).items.map((item) => item.title)).toEqual([`Feiras livres ${tag}`]);
+		await expect(saveTranslation(as(author), id, { locale: 'es', title: 'Otro' })).rejects.toMatchObject({ code: 'VALIDATION', fields: [{ field: 'locale' }] });
+		await expect(saveTranslation(as(await createUser()), id, { locale: 'en', title: 'Free fairs' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
 	});
 });

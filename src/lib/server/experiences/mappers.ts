@@ -33,6 +33,8 @@ export interface ExperienceDto {
 	actions: WorkflowAction[];
 	/** Whether the reader may edit it now (its authors, while a draft or once published, as a new version). */
 	canEdit: boolean;
+	/** Languages it is written in (the original first). */
+	languages: string[];
 }
 
 /** Maps stored rows to the DTO, choosing the reader's language or falling back to the original. */
@@ -79,7 +81,8 @@ export function toExperienceDto(stored: Stored, events: Events, locale: Locale, 
 			at: event.occurredAt.toISOString()
 		})),
 		actions,
-		canEdit
+		canEdit,
+		languages: [...stored.texts].sort((a, b) => Number(b.isOriginal) - Number(a.isOriginal)).map((item) => item.locale)
 	};
 }
 

@@ -227,3 +227,27 @@ export async function selectVersion(db: Executor, experienceId: string, version:
 		.limit(1);
 	return row;
 }
+
+/** Writes (or replaces) the translation of an experience into one language. */
+export async function upsertTranslation(db: Executor, experienceId: string, text: Omit<typeof experienceText.$inferInsert, 'experienceId' | 'isOriginal'>): Promise<void> {
+	await db
+		.insert(experienceText)
+		.values({ ...text, experienceId, isOriginal: false })
+		.onConflictDoUpdate({ target: [experienceText.experienceId, experienceText.locale], set: { ...text, updatedAt: new Date() } });
+}
+
+/** Sets when an experience was published (demo data spreads its records over past months). */
+export async function updatePublishedAt(db: Executor, experienceId: string, publishedAt: Date): Promise<void> {
+	await db.update(experience).set({ publishedAt }).where(eq(experience.id, experienceId));
+}
+
+/** Marks an experience as demonstration data. */
+export async function markDemo(db: Executor, experienceId: string): Promise<void> {
+	await db.update(experience).set({ isDemo: true }).where(eq(experience.id, experienceId));
+}
+
+/** Deletes every demonstration experience (with its texts, reviews and the rest, by cascade); returns how many. */
+export async function deleteDemoExperiences(db: Executor): Promise<number> {
+	const rows = await db.delete(experience).where(eq(experience.isDemo, true)).returning({ id: experience.id });
+	return rows.length;
+}

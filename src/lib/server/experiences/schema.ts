@@ -180,3 +180,18 @@ export const ZAnswer = z.object({
 export const ZHide = z.object({
 	reason: z.string().trim().min(3, { message: 'error_reason_required' }).max(500, { message: 'error_field_too_long' })
 });
+
+/** A translation of an experience's texts into another language. */
+export const ZTranslation = z.object({
+	locale: z.enum(['es', 'pt', 'en'], { message: 'error_field_invalid' }),
+	title: z.string().trim().min(1, { message: 'error_field_required' }).max(200, { message: 'error_field_too_long' }),
+	summary: z.string().max(2000, { message: 'error_field_too_long' }).default(''),
+	context: longText,
+	objectives: longText,
+	actors: longText,
+	participation: longText,
+	resources: longText,
+	lessons: longText,
+	replication: longText
+});
+export type TTranslation = z.output<typeof ZTranslation>;

@@ -8,11 +8,11 @@ import { parseInput } from '../errors/zod';
 import { translate } from '../i18n';
 import { queueMail } from '../mail/service';
 import { hasRole, requireActor } from '../roles/policy';
-import { sanitizeRichText } from './rich-text';
+import { sanitizeRichText, toEditableText } from './rich-text';
 import { syncListing } from './listing';
 import { toExperienceDto, type ExperienceDto } from './mappers';
 import * as queries from './queries';
-import { ZExperienceDraft, ZTransition, ZWorkListQuery, type TExperienceDraft } from './schema';
+import { ZExperienceDraft, ZTransition, ZTranslation, ZWorkListQuery, type TExperienceDraft } from './schema';
 import { pageWindow } from '../pagination';
 import { applyAction, availableActions, isAuthorOf, type ExperienceState } from './workflow';
 
@@ -238,4 +238,67 @@ export async function listExperiencesForWork(ctx: ServiceContext, input: unknown
 		state: query.state ?? null,
 		isSecretariat: scope === null
 	};
+}
+
+/**
+ * Writes a translation into a language other than the original (its authors or the secretariat, in any state but
+ * rejected); a published record's catalogue entry follows at once.
+ */
+export async function saveTranslation(ctx: ServiceContext, id: unknown, input: unknown): Promise<void> {
+	const actor = requireActor(ctx.actor);
+	const experienceId = parseId(id);
+	const translation = parseInput(ZTranslation, input);
+	await inTransaction(ctx.tx, async (tx) => {
+		const stored = await queries.selectExperience(tx, experienceId);
+		if (!stored || !canRead(actor, stored)) throw new AppError('NOT_FOUND');
+		if (!isAuthorOf(actor, facts(stored)) && !hasRole(actor, 'secretariat')) throw new AppError('FORBIDDEN');
+		if (translation.locale === stored.row.originalLocale) {
+			throw new AppError('VALIDATION', { fields: [{ field: 'locale', messageKey: 'error_translation_original' }] });
+		}
+		await queries.upsertTranslation(tx, experienceId, {
+			locale: translation.locale,
+			title: translation.title,
+			summary: translation.summary,
+			context: sanitizeRichText(translation.context),
+			objectives: sanitizeRichText(translation.objectives),
+			actors: sanitizeRichText(translation.actors),
+			participation: sanitizeRichText(translation.participation),
+			resources: sanitizeRichText(translation.resources),
+			lessons: sanitizeRichText(translation.lessons),
+			replication: sanitizeRichText(translation.replication)
+		});
+		await syncListing(tx, experienceId);
+		await recordAudit(tx, {
+			actorId: actor.id,
+			action: 'experience.translated',
+			subjectType: 'experience',
+			subjectId: experienceId,
+			details: { locale: translation.locale },
+			requestId: ctx.requestId
+		});
+	});
+}
+
+/** The stored translation into one language (empty when there is none yet), for the translation form. */
+export async function getTranslation(ctx: ServiceContext, id: unknown, locale: unknown) {
+	const actor = requireActor(ctx.actor);
+	const stored = await queries.selectExperience(ctx.tx ?? getDb(), parseId(id));
+	if (!stored || !canRead(actor, stored)) throw new AppError('NOT_FOUND');
+	if (!isAuthorOf(actor, facts(stored)) && !hasRole(actor, 'secretariat')) throw new AppError('FORBIDDEN');
+	const wanted = ZTranslation.shape.locale.safeParse(locale);
+	const target = wanted.success && wanted.data !== stored.row.originalLocale ? wanted.data : (['es', 'pt', 'en'] as const).find((code) => code !== stored.row.originalLocale)!;
+	const original = stored.texts.find((text) => text.isOriginal) ?? stored.texts[0];
+	const existing = stored.texts.find((text) => text.locale === target);
+	const pick = (text: typeof original | undefined) => ({
+		title: text?.title ?? '',
+		summary: text?.summary ?? '',
+		context: toEditableText(text?.context ?? ''),
+		objectives: toEditableText(text?.objectives ?? ''),
+		actors: toEditableText(text?.actors ?? ''),
+		participation: toEditableText(text?.participation ?? ''),
+		resources: toEditableText(text?.resources ?? ''),
+		lessons: toEditableText(text?.lessons ?? ''),
+		replication: toEditableText(text?.replication ?? '')
+	});
+	return { experienceId: stored.row.id, originalLocale: stored.row.originalLocale, locale: target, exists: !!existing, original: pick(original), values: pick(existing) };
 }

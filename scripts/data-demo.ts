@@ -1,0 +1,40 @@
+// `npm run data:demo`: replaces the demonstration experiences (marked as demo data everywhere) in one transaction.
+import { ConfigError, getConfig } from '../src/lib/server/config';
+import { DatabaseLockedError, openDatabase } from '../src/lib/server/db/client';
+import { useDatabase } from '../src/lib/server/db';
+import { migrateDatabase } from '../src/lib/server/db/migrate';
+import { loadDemoExperiences } from '../src/lib/server/experiences/demo';
+import { loadReferenceTaxonomy } from '../src/lib/server/taxonomy/service';
+import { loadTerritoryDirectory } from '../src/lib/server/territories/load-territories';
+import { referenceDataDir } from '../src/lib/server/territories/sources';
+
+try {
+	const config = getConfig();
+	const started = Date.now();
+	const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+	try {
+		useDatabase(database);
+		await migrateDatabase(database);
+		// The demo names real municipalities and themes: make sure the reference data is there.
+		await loadTerritoryDirectory(database.db, referenceDataDir());
+		await loadReferenceTaxonomy(database.db);
+		const { removed, loaded } = await loadDemoExperiences(database.db);
+		const summary = Object.entries(loaded)
+			.map(([stage, count]) => `${count} ${stage}`)
+			.join(', ');
+		console.log(`Demo experiences: ${removed} earlier demo record(s) removed; loaded ${summary} (${((Date.now() - started) / 1000).toFixed(1)} s, ${database.kind}).`);
+		console.log('They are marked "demo data" on every page, feed and export. The secretariat, reviewers and authors are demo accounts nobody can sign in with.');
+	} finally {
+		await database.close();
+	}
+} catch (error) {
+	if (error instanceof ConfigError || error instanceof DatabaseLockedError) {
+		console.error(error.message);
+		process.exit(2);
+	}
+	if (error instanceof Error && error.name === 'ZodError') {
+		console.error(`The demo file is not valid; nothing was loaded:\n${error.message}`);
+		process.exit(1);
+	}
+	throw error;
+}
