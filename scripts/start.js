@@ -5,6 +5,8 @@ import path from 'node:path';
 
 process.env.PORT ||= '3000';
 process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;
+// Attachments are up to 20 MB; a little more lets the service answer oversized files with its own message.
+process.env.BODY_SIZE_LIMIT ||= '22M';
 
 const entry = path.resolve('build/index.js');
 

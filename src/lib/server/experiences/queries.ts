@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import {
 	experience,
+	experienceAttachment,
 	experienceAuthor,
 	experienceEvent,
 	experienceMunicipality,
@@ -250,4 +251,39 @@ export async function markDemo(db: Executor, experienceId: string): Promise<void
 export async function deleteDemoExperiences(db: Executor): Promise<number> {
 	const rows = await db.delete(experience).where(eq(experience.isDemo, true)).returning({ id: experience.id });
 	return rows.length;
+}
+
+/** Stores an attachment; returns its id. */
+export async function insertAttachment(
+	db: Executor,
+	values: { experienceId: string; fileName: string; contentType: string; byteSize: number; sha256: string; content: Buffer; uploadedBy: string }
+): Promise<string> {
+	const [row] = await db.insert(experienceAttachment).values(values).returning({ id: experienceAttachment.id });
+	return row.id;
+}
+
+/** The attachments of an experience, without their content. */
+export async function selectAttachments(db: Executor, experienceId: string) {
+	return db
+		.select({
+			id: experienceAttachment.id,
+			fileName: experienceAttachment.fileName,
+			contentType: experienceAttachment.contentType,
+			byteSize: experienceAttachment.byteSize,
+			uploadedAt: experienceAttachment.uploadedAt
+		})
+		.from(experienceAttachment)
+		.where(eq(experienceAttachment.experienceId, experienceId))
+		.orderBy(asc(experienceAttachment.uploadedAt));
+}
+
+/** One attachment with its content. */
+export async function selectAttachment(db: Executor, id: string) {
+	const [row] = await db.select().from(experienceAttachment).where(eq(experienceAttachment.id, id)).limit(1);
+	return row;
+}
+
+/** Deletes one attachment. */
+export async function deleteAttachment(db: Executor, id: string): Promise<void> {
+	await db.delete(experienceAttachment).where(eq(experienceAttachment.id, id));
 }

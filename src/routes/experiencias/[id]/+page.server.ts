@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { addAttachment, listAttachments, removeAttachment } from '$lib/server/experiences/attachment-service';
 import { listRelatedExperiences } from '$lib/server/experiences/catalogue-service';
 import { answerQuestion, askQuestion, declareReplication, listQuestions, listReplications, moderateQuestion } from '$lib/server/experiences/community-service';
 import { toExperienceJsonLd } from '$lib/server/experiences/mappers';
@@ -31,6 +32,7 @@ export const load: PageServerLoad = (event) =>
 			questions: published ? await listQuestions(ctx, experience.id) : null,
 			related: published ? await listRelatedExperiences(ctx, experience.id) : [],
 			versions: await listVersions(ctx, experience.id),
+			attachments: await listAttachments(ctx, experience.id),
 			// Municipalities the reader may declare a replication for (not the experience's own).
 			replicableFor: published ? officialOf.filter((id) => !experience.municipalities.some((place) => place.id === id)) : [],
 			jsonLd: published
@@ -65,5 +67,16 @@ export const actions: Actions = {
 	ask: (event) => act(event, 'ask', (values) => askQuestion(contextOf(event), event.params.id, values), 'asked', '#questions'),
 	answer: (event) => act(event, 'answer', (values) => answerQuestion(contextOf(event), values.questionId, values), 'answered', '#questions'),
 	hide: (event) => act(event, 'hide', (values) => moderateQuestion(contextOf(event), values.questionId, values, true), 'hidden', '#questions'),
+	attach: async (event) => {
+		// Multipart: read the file itself (readForm keeps only text fields).
+		const data = await event.request.formData();
+		try {
+			await addAttachment(contextOf(event), event.params.id, data.get('file'));
+		} catch (error) {
+			return formFailure(event, error, { form: 'attach' });
+		}
+		redirect(303, here(event, 'attached', '#attachments'));
+	},
+	detach: (event) => act(event, 'detach', (values) => removeAttachment(contextOf(event), values.attachmentId), 'detached', '#attachments'),
 	show: (event) => act(event, 'show', (values) => moderateQuestion(contextOf(event), values.questionId, values, false), 'shown', '#questions')
 };
