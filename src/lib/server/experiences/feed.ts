@@ -1,6 +1,9 @@
 import { Feed } from 'feed';
 import type { CatalogueItem } from './catalogue-service';
 
+// The library marks titles and summaries as type="html"; ours are plain text, so they are escaped to stay text.
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /** Builds an RFC 4287 Atom document of published experiences (newest first). */
 export function toAtomFeed(
 	items: CatalogueItem[],
@@ -21,9 +24,9 @@ export function toAtomFeed(
 	for (const item of items) {
 		feed.addItem({
 			id: `urn:uuid:${item.id}`,
-			title: item.title,
+			title: escapeHtml(item.title),
 			link: options.itemUrl(item.id),
-			description: item.summary,
+			description: escapeHtml(item.summary),
 			date: new Date(item.publishedAt),
 			published: new Date(item.publishedAt),
 			author: item.municipalities.map((place) => ({ name: place.name })),
