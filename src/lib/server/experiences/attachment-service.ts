@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../audit/service';
 import type { ServiceContext } from '../context';
-import { getDb } from '../db';
+import { getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../errors/app-error';
 import { requireActor } from '../roles/policy';
@@ -77,7 +77,12 @@ export async function listAttachments(ctx: ServiceContext, experienceId: unknown
 	const db = ctx.tx ?? getDb();
 	const stored = await queries.selectExperience(db, parseId(experienceId));
 	if (!stored || !canRead(ctx.actor, stored)) throw new AppError('NOT_FOUND');
-	return (await queries.selectAttachments(db, stored.row.id)).map((row) => ({ ...row, uploadedAt: row.uploadedAt.toISOString() }));
+	return attachmentsOf(db, stored.row.id);
+}
+
+/** The attachments of an experience the caller already may read. */
+export async function attachmentsOf(db: Executor, experienceId: string): Promise<AttachmentDto[]> {
+	return (await queries.selectAttachments(db, experienceId)).map((row) => ({ ...row, uploadedAt: row.uploadedAt.toISOString() }));
 }
 
 /** One attachment's bytes, for whoever may read its experience. */

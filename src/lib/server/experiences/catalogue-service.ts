@@ -9,7 +9,7 @@ import { getTaxonomy } from '../taxonomy/service';
 import { listCountries } from '../territories/service';
 import { toAtomFeed } from './feed';
 import { foldForSearch, sizeBands } from './listing';
-import { selectListingFacets, selectListingPage, selectRelatedListings, type ListingFilter } from './listing-queries';
+import { selectCataloguePage, selectListingPage, selectListingSeed, selectRelatedListings, type ListingFilter, type ListingPageRow } from './listing-queries';
 import { ZCatalogueQuery, type TCatalogueQuery } from './schema';
 
 /** One published experience as the catalogue, the API list, feeds and exports show it. */
@@ -54,7 +54,7 @@ function textIn<T extends Record<string, string>>(values: T, locale: Locale, ori
 }
 
 /** Maps a listing row to the item the reader sees, in their language when a translation exists. */
-export function toCatalogueItem(row: Awaited<ReturnType<typeof selectListingPage>>[number], locale: Locale): CatalogueItem {
+export function toCatalogueItem(row: ListingPageRow, locale: Locale): CatalogueItem {
 	const title = textIn(row.titles, locale, row.original_locale);
 	const summary = textIn(row.summaries, title.locale as Locale, row.original_locale);
 	return {
@@ -97,8 +97,7 @@ export async function searchCatalogue(ctx: ServiceContext, input: unknown): Prom
 	const filter = filterOf(query);
 	const sort = query.sort ?? (filter.text ? 'relevance' : 'newest');
 	const db = ctx.tx ?? getDb();
-	const rows = await selectListingPage(db, filter, { sort, ...pageWindow(query) });
-	const counts = await selectListingFacets(db, filter);
+	const { rows, facets: counts } = await selectCataloguePage(db, filter, { sort, ...pageWindow(query) });
 	const facets: CataloguePage['facets'] = { country: [], theme: [], sdg: [], size: [], year: [], recognised: [] };
 	for (const row of counts) facets[row.facet as keyof CataloguePage['facets']].push({ value: row.value, count: row.count });
 	for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
@@ -111,7 +110,12 @@ export async function searchCatalogue(ctx: ServiceContext, input: unknown): Prom
 
 /** Up to four published experiences related to one (shared themes, similar words). */
 export async function listRelatedExperiences(ctx: ServiceContext, experienceId: string): Promise<{ id: string; title: string; locale: string }[]> {
-	const rows = await selectRelatedListings(ctx.tx ?? getDb(), experienceId, 4);
+	const db = ctx.tx ?? getDb();
+	const seed = await selectListingSeed(db, experienceId);
+	if (!seed) return [];
+	// The longer words of its title, as an "any of these" query in the three languages.
+	const words = [...new Set(foldForSearch(seed.titles[seed.locale] ?? '').split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 4))].slice(0, 8);
+	const rows = await selectRelatedListings(db, { experienceId, themes: seed.themes, words }, 4);
 	return rows.map((row) => {
 		const title = textIn(row.titles, ctx.locale, row.original_locale);
 		return { id: row.id, title: title.text, locale: title.locale };

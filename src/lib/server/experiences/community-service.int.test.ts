@@ -23,7 +23,7 @@ describe('replications', () => {
 		expect(await declareReplication(as(official), id, { municipalityId: town.id, status: 'in_progress' })).toEqual({ created: false });
 		expect(await listReplications(as(null), id)).toMatchObject([{ municipalityId: town.id, municipalityName: town.name, status: 'in_progress', notes: '' }]);
 		const admin = await createUser({ roles: [{ role: 'admin' }] });
-		const mail = await listMail(as(admin), { q: author.email });
+		const mail = await listMail(as(admin), { to: author.email });
 		expect(mail.items.some((item) => item.subject.includes(title) && item.subject.includes('replica'))).toBe(true);
 	});
 

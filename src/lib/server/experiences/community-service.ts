@@ -74,9 +74,12 @@ export async function declareReplication(ctx: ServiceContext, experienceId: unkn
 /** The municipalities replicating a published experience. */
 export async function listReplications(ctx: ServiceContext, experienceId: unknown) {
 	const db = ctx.tx ?? getDb();
-	const id = parseId(experienceId);
-	await requirePublished(db, id);
-	const rows = await communityQueries.selectReplications(db, id);
+	return replicationsOf(db, await requirePublished(db, parseId(experienceId)));
+}
+
+/** The replications of a published experience already loaded. */
+export async function replicationsOf(db: Executor, stored: StoredExperience) {
+	const rows = await communityQueries.selectReplications(db, stored.row.id);
 	return rows.map((row) => ({ ...row, updatedAt: row.updatedAt.toISOString() }));
 }
 
@@ -137,8 +140,12 @@ export async function moderateQuestion(ctx: ServiceContext, questionId: unknown,
 /** The questions on a published experience: visible ones for everyone, hidden ones too (marked) for moderators. */
 export async function listQuestions(ctx: ServiceContext, experienceId: unknown) {
 	const db = ctx.tx ?? getDb();
-	const id = parseId(experienceId);
-	const stored = await requirePublished(db, id);
+	return questionsOf(ctx, db, await requirePublished(db, parseId(experienceId)));
+}
+
+/** The questions of a published experience already loaded, as the actor may see them. */
+export async function questionsOf(ctx: ServiceContext, db: Executor, stored: StoredExperience) {
+	const id = stored.row.id;
 	const moderator = hasRole(ctx.actor, 'secretariat');
 	const rows = await communityQueries.selectQuestions(db, id, moderator);
 	return {

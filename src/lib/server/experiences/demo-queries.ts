@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, like } from 'drizzle-orm';
+import { eq, like, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { mailMessage, roleGrant, user } from '../db/schema';
 
@@ -24,7 +24,10 @@ export async function upsertDemoUser(
 	return id;
 }
 
-/** Drops the notifications the demo's workflow wrote to demonstration accounts. */
+/**
+ * Drops the notifications the demo's workflow wrote, to demonstration accounts and to the real secretariat alike:
+ * inside one transaction now() is its start time, which is exactly the created_at of every row it wrote.
+ */
 export async function deleteDemoMail(db: Executor): Promise<void> {
-	await db.delete(mailMessage).where(like(mailMessage.toAddress, `%@${DEMO_EMAIL_DOMAIN}`));
+	await db.delete(mailMessage).where(or(like(mailMessage.toAddress, `%@${DEMO_EMAIL_DOMAIN}`), eq(mailMessage.createdAt, sql`now()`)));
 }

@@ -45,6 +45,8 @@ describe('npm run data:demo', () => {
 				]
 			})
 		);
+		// A real secretariat member, there before the load: demo submissions must not reach them.
+		const realSecretariat = await createUser({ roles: [{ role: 'secretariat' }] });
 		const first = await loadDemoExperiences(getDb(), file);
 		expect(first.loaded).toEqual({ published: 1, in_review: 1, returned: 1, rejected: 1 });
 
@@ -53,7 +55,8 @@ describe('npm run data:demo', () => {
 		const secretariat = await createUser({ roles: [{ role: 'admin' }] });
 		const work = await listExperiencesForWork({ actor: secretariat, locale: 'es' }, { pageSize: '100' });
 		expect(work.items.filter((row) => row.title.endsWith(tag)).map((row) => row.state).sort()).toEqual(['in_review', 'published', 'rejected', 'returned']);
-		expect((await listMail({ actor: secretariat, locale: 'es' }, { q: 'demo.cabildo.invalid' })).total).toBe(0);
+		expect((await listMail({ actor: secretariat, locale: 'es' }, { to: 'secretaria@demo.cabildo.invalid' })).total).toBe(0);
+		expect((await listMail({ actor: secretariat, locale: 'es' }, { to: realSecretariat.email })).total).toBe(0);
 
 		const second = await loadDemoExperiences(getDb(), file);
 		expect(second.removed).toBeGreaterThanOrEqual(4);

@@ -23,7 +23,7 @@ describe('assigning reviewers', () => {
 		const { id: reviewId } = await assignReviewer(as(secretariat), id, { reviewerEmail: reviewer.email.toUpperCase(), dueOn: '2999-01-31' });
 		expect(await listMyReviews(as(reviewer))).toMatchObject([{ id: reviewId, experienceId: id, title, status: 'assigned', dueOn: '2999-01-31' }]);
 		const admin = await createUser({ roles: [{ role: 'admin' }] });
-		const mail = await listMail(as(admin), { q: reviewer.email });
+		const mail = await listMail(as(admin), { to: reviewer.email });
 		expect(mail.items[0]).toMatchObject({ to: reviewer.email, subject: expect.stringContaining(title) });
 	});
 

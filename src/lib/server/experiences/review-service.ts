@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/service';
 import type { ServiceContext } from '../context';
-import { getDb } from '../db';
+import { getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
@@ -14,7 +14,7 @@ import * as queries from './queries';
 import * as reviewQueries from './review-queries';
 import { conflictOfInterest, rubricCriteria, summariseScores, type RubricCriterion, type ScoreSummary } from './review-rules';
 import { ZAssignReviewer, ZRecognitionThreshold, ZReviewScores } from './schema';
-import { canRead, parseId } from './service';
+import { canRead, parseId, type StoredExperience } from './service';
 
 export { DEFAULT_RECOGNITION_THRESHOLD };
 
@@ -214,9 +214,14 @@ export interface EvaluationDto {
 /** The evaluation part of an experience page, shaped by who reads it (individual reviews stay private). */
 export async function getEvaluation(ctx: ServiceContext, experienceId: unknown): Promise<EvaluationDto> {
 	const db = ctx.tx ?? getDb();
-	const id = parseId(experienceId);
-	const stored = await queries.selectExperience(db, id);
+	const stored = await queries.selectExperience(db, parseId(experienceId));
 	if (!stored || !canRead(ctx.actor, stored)) throw new AppError('NOT_FOUND');
+	return evaluationOf(ctx, db, stored);
+}
+
+/** The evaluation of an experience already loaded and readable by the actor (see getEvaluation). */
+export async function evaluationOf(ctx: ServiceContext, db: Executor, stored: StoredExperience): Promise<EvaluationDto> {
+	const id = stored.row.id;
 	const threshold = await readThreshold(db);
 	const submitted = stored.reviews.filter((review) => review.status === 'submitted' && review.scores);
 	const summary = summariseScores(submitted.map((review) => scoresOf(review.scores!)));

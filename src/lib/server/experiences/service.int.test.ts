@@ -113,6 +113,20 @@ describe('the workflow, stored', () => {
 		expect(mail.items.find((message) => message.text.includes('Devuelta a sus autores'))?.text).toContain('Falta el presupuesto detallado');
 	});
 
+	it('a crash after the step rolls back the state, the history and the notification together', async () => {
+		const { id, official, title } = await scenario();
+		await expect(
+			getDb().transaction(async (tx) => {
+				await transitionExperience({ ...as(official), tx }, id, { action: 'submit' });
+				throw new Error('the process died here');
+			})
+		).rejects.toThrow('the process died here');
+		const experience = await getExperience(as(official), id);
+		expect(experience).toMatchObject({ state: 'draft', history: [] });
+		const mail = await listMail(as(await createAdmin()), { to: official.email });
+		expect(mail.items.filter((message) => message.subject.includes(title))).toEqual([]);
+	});
+
 	it('answers CONFLICT to an illegal step and FORBIDDEN to the wrong person, changing nothing', async () => {
 		const { id, official, stranger, secretariat } = await scenario();
 		await expect(transitionExperience(as(secretariat), id, { action: 'publish' })).rejects.toMatchObject({ code: 'CONFLICT' });
@@ -120,7 +134,7 @@ describe('the workflow, stored', () => {
 		await expect(transitionExperience(as(stranger), id, { action: 'submit' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		await transitionExperience(as(official), id, { action: 'submit' });
 		await transitionExperience(as(secretariat), id, { action: 'accept' });
-		// Reviews are not stored yet, so nothing can be published: the rule holds.
+		// No review has been submitted yet, so it cannot be published.
 		await expect(transitionExperience(as(secretariat), id, { action: 'publish' })).rejects.toMatchObject({
 			code: 'CONFLICT',
 			fields: [expect.objectContaining({ messageKey: 'error_reviews_missing' })]

@@ -5,13 +5,15 @@ import { getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
 import { AppError, type FieldIssue } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
-import { translate } from '../i18n';
+import { getConfig } from '../config';
+import { localePrefix, translate } from '../i18n';
 import { queueMail } from '../mail/service';
 import { hasRole, requireActor } from '../roles/policy';
 import { sanitizeRichText, toEditableText } from './rich-text';
 import { syncListing } from './listing';
 import { toExperienceDto, type ExperienceDto } from './mappers';
 import * as queries from './queries';
+import { selectSecretariatEmails } from './review-queries';
 import { ZExperienceDraft, ZTransition, ZTranslation, ZWorkListQuery, type TExperienceDraft } from './schema';
 import { pageWindow } from '../pagination';
 import { applyAction, availableActions, isAuthorOf, type ExperienceState } from './workflow';
@@ -127,6 +129,11 @@ export async function listVersions(ctx: ServiceContext, id: unknown) {
 	const db = ctx.tx ?? getDb();
 	const stored = await queries.selectExperience(db, parseId(id));
 	if (!stored || !canRead(ctx.actor, stored)) throw new AppError('NOT_FOUND');
+	return versionsOf(db, stored);
+}
+
+/** The kept versions of an experience already loaded. */
+export async function versionsOf(db: Executor, stored: StoredExperience) {
 	const rows = await queries.selectVersions(db, stored.row.id);
 	return { current: stored.row.version, items: rows.map((row) => ({ version: row.version, replacedAt: row.createdAt.toISOString(), replacedBy: row.createdBy })) };
 }
@@ -149,7 +156,12 @@ export async function getExperience(ctx: ServiceContext, id: unknown): Promise<E
 	const stored = await queries.selectExperience(ctx.tx ?? getDb(), parseId(id));
 	// Unpublished records are "not found" for everyone else, so their existence does not leak.
 	if (!stored || !canRead(ctx.actor, stored)) throw new AppError('NOT_FOUND');
-	const events = await queries.selectEvents(ctx.tx ?? getDb(), stored.row.id);
+	return experienceOf(ctx, ctx.tx ?? getDb(), stored);
+}
+
+/** The DTO of an experience already loaded and readable by the actor. */
+export async function experienceOf(ctx: ServiceContext, db: Executor, stored: StoredExperience): Promise<ExperienceDto> {
+	const events = await queries.selectEvents(db, stored.row.id);
 	const canEdit = isAuthorOf(ctx.actor, facts(stored)) && (stored.row.state === 'draft' || stored.row.state === 'published');
 	return toExperienceDto(stored, events, ctx.locale, availableActions(ctx.actor, facts(stored)), canEdit);
 }
@@ -187,6 +199,17 @@ export async function transitionExperience(ctx: ServiceContext, id: unknown, inp
 					comment: comment?.trim() || '—'
 				})
 			});
+		}
+		if (action === 'submit') {
+			// The secretariat's completeness check starts with a submission: tell it.
+			const url = new URL(`${localePrefix(ctx.locale)}/experiencias/${experienceId}`, getConfig().origin).toString();
+			for (const address of await selectSecretariatEmails(tx)) {
+				await queueMail(tx, {
+					to: address,
+					subject: translate('mail_submitted_subject', ctx.locale, { title }),
+					text: translate('mail_submitted_body', ctx.locale, { title, url })
+				});
+			}
 		}
 		return { state: to };
 	});

@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
-import { addAttachment, listAttachments, removeAttachment } from '$lib/server/experiences/attachment-service';
-import { listRelatedExperiences } from '$lib/server/experiences/catalogue-service';
-import { answerQuestion, askQuestion, declareReplication, listQuestions, listReplications, moderateQuestion } from '$lib/server/experiences/community-service';
+import { addAttachment, removeAttachment } from '$lib/server/experiences/attachment-service';
+import { answerQuestion, askQuestion, declareReplication, moderateQuestion } from '$lib/server/experiences/community-service';
 import { toExperienceJsonLd } from '$lib/server/experiences/mappers';
-import { assignReviewer, getEvaluation, withdrawReviewer } from '$lib/server/experiences/review-service';
-import { getExperience, listVersions, transitionExperience } from '$lib/server/experiences/service';
+import { getExperiencePage } from '$lib/server/experiences/page-service';
+import { assignReviewer, withdrawReviewer } from '$lib/server/experiences/review-service';
+import { transitionExperience } from '$lib/server/experiences/service';
 import { getConfig } from '$lib/server/config';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
@@ -16,8 +16,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = (event) =>
 	loadOrError(event.locals, async () => {
 		const ctx = contextOf(event);
-		const experience = await getExperience(ctx, event.params.id);
-		const evaluation = await getEvaluation(ctx, event.params.id);
+		const { experience, evaluation, attachments, versions, replications, questions, related } = await getExperiencePage(ctx, event.params.id);
 		const taxonomy = await getTaxonomy(ctx);
 		const published = experience.state === 'published';
 		const officialOf = (event.locals.actor?.roles ?? []).flatMap((grant) => (grant.role === 'municipal_official' && grant.municipalityId ? [grant.municipalityId] : []));
@@ -28,11 +27,11 @@ export const load: PageServerLoad = (event) =>
 			experience,
 			evaluation,
 			taxonomy,
-			replications: published ? await listReplications(ctx, experience.id) : [],
-			questions: published ? await listQuestions(ctx, experience.id) : null,
-			related: published ? await listRelatedExperiences(ctx, experience.id) : [],
-			versions: await listVersions(ctx, experience.id),
-			attachments: await listAttachments(ctx, experience.id),
+			replications,
+			questions,
+			related,
+			versions,
+			attachments,
 			// Municipalities the reader may declare a replication for (not the experience's own).
 			replicableFor: published ? officialOf.filter((id) => !experience.municipalities.some((place) => place.id === id)) : [],
 			jsonLd: published
