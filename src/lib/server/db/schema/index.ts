@@ -3,3 +3,4 @@ export * from './territories';
 export * from './platform';
 export * from './taxonomy';
 export * from './experiences';
+export * from './directory';

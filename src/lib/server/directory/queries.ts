@@ -1,0 +1,306 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../db';
+import { fundingCall, institution, taxonomyTerm } from '../db/schema';
+import type { TFundingCall, TInstitution } from './schema';
+
+// Both drivers answer raw SQL with `{ rows }`; Drizzle's types do not say so for the generic executor.
+const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
+/** A name or title (not stemmed) and a description (stemmed in es, pt and en), already folded, as a tsvector. */
+export function searchDocument(name: string, body: string): SQL {
+	return sql`setweight(to_tsvector('simple', ${name}), 'A') || setweight(to_tsvector('spanish', ${body}), 'C')
+		|| setweight(to_tsvector('portuguese', ${body}), 'C') || setweight(to_tsvector('english', ${body}), 'C')`;
+}
+
+/** A query read as typed and in the three languages. */
+export function searchQuery(text: string): SQL {
+	return sql`(websearch_to_tsquery('simple', ${text}) || websearch_to_tsquery('spanish', ${text}) || websearch_to_tsquery('portuguese', ${text}) || websearch_to_tsquery('english', ${text}))`;
+}
+
+const institutionColumns = (value: TInstitution) => ({
+	name: value.name,
+	acronym: value.acronym || null,
+	kind: value.kind,
+	countryCode: value.countryCode,
+	countriesServed: value.countriesServed,
+	themes: value.themes,
+	description: value.description,
+	website: value.website ?? null,
+	email: value.email ?? null,
+	phone: value.phone ?? null,
+	parentId: value.parentId ?? null,
+	networkMember: value.networkMember,
+	memberSince: value.memberSince ?? null,
+	centreOfExcellence: value.centreOfExcellence,
+	excellenceThemes: value.excellenceThemes,
+	excellenceRecognisedOn: value.excellenceRecognisedOn ?? null,
+	excellenceBasis: value.excellenceBasis ?? null
+});
+
+/** Inserts an institution with its search document; returns its id. */
+export async function insertInstitution(
+	db: Executor,
+	value: TInstitution,
+	meta: { status: string; proposedBy: string; verifiedBy: string | null; document: SQL }
+): Promise<string> {
+	const [row] = await db
+		.insert(institution)
+		.values({
+			...institutionColumns(value),
+			status: meta.status,
+			proposedBy: meta.proposedBy,
+			verifiedBy: meta.verifiedBy,
+			verifiedAt: meta.verifiedBy ? new Date() : null,
+			document: meta.document
+		})
+		.returning({ id: institution.id });
+	return row.id;
+}
+
+/** Replaces an institution's fields (the secretariat's edit). */
+export async function updateInstitution(db: Executor, id: string, value: TInstitution, document: SQL): Promise<void> {
+	await db.update(institution).set({ ...institutionColumns(value), document, updatedAt: new Date() }).where(eq(institution.id, id));
+}
+
+/** Whether an institution of that name (any capitals) exists in that country, other than `exceptId`. */
+export async function institutionNameTaken(db: Executor, name: string, countryCode: string, exceptId?: string): Promise<boolean> {
+	const rows = await db
+		.select({ id: institution.id })
+		.from(institution)
+		.where(and(sql`lower(${institution.name}) = lower(${name})`, eq(institution.countryCode, countryCode), exceptId ? sql`${institution.id} <> ${exceptId}` : undefined))
+		.limit(1);
+	return rows.length > 0;
+}
+
+/** One institution. */
+export async function selectInstitution(db: Executor, id: string) {
+	const [row] = await db.select().from(institution).where(eq(institution.id, id)).limit(1);
+	return row;
+}
+
+/** Names of institutions by id (for parents and funders). */
+export async function selectInstitutionNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+	if (!ids.length) return new Map();
+	const rows = await db.select({ id: institution.id, name: institution.name }).from(institution).where(sql`${institution.id} in ${ids}`);
+	return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+const callColumns = (value: TFundingCall, dates: { opensAt: Date; closesAt: Date }) => ({
+	funderId: value.funderId,
+	title: value.title,
+	description: value.description,
+	themes: value.themes,
+	sdgs: value.sdgs,
+	eligibleCountries: value.eligibleCountries,
+	eligibleApplicants: value.eligibleApplicants,
+	sizeBands: value.sizeBands,
+	amountMin: value.amountMin ?? null,
+	amountMax: value.amountMax ?? null,
+	currency: value.currency ?? null,
+	cofinancingPercent: value.cofinancingPercent ?? null,
+	opensAt: dates.opensAt,
+	closesAt: dates.closesAt,
+	timeZone: value.timeZone,
+	howToApply: value.howToApply,
+	link: value.link ?? null
+});
+
+/** Inserts a funding call; returns its id. */
+export async function insertCall(
+	db: Executor,
+	value: TFundingCall,
+	meta: { opensAt: Date; closesAt: Date; status: string; proposedBy: string; verifiedBy: string | null; document: SQL }
+): Promise<string> {
+	const [row] = await db
+		.insert(fundingCall)
+		.values({
+			...callColumns(value, meta),
+			status: meta.status,
+			proposedBy: meta.proposedBy,
+			verifiedBy: meta.verifiedBy,
+			verifiedAt: meta.verifiedBy ? new Date() : null,
+			document: meta.document
+		})
+		.returning({ id: fundingCall.id });
+	return row.id;
+}
+
+/** One funding call. */
+export async function selectCall(db: Executor, id: string) {
+	const [row] = await db.select().from(fundingCall).where(eq(fundingCall.id, id)).limit(1);
+	return row;
+}
+
+/** The verified calls of a funder, latest closing first. */
+export async function selectCallsOf(db: Executor, funderId: string) {
+	return db
+		.select({ id: fundingCall.id, title: fundingCall.title, opensAt: fundingCall.opensAt, closesAt: fundingCall.closesAt })
+		.from(fundingCall)
+		.where(and(eq(fundingCall.funderId, funderId), eq(fundingCall.status, 'verified')))
+		.orderBy(sql`${fundingCall.closesAt} desc`)
+		.limit(100);
+}
+
+/** Records a moderation decision on an entry. */
+export async function updateModeration(
+	db: Executor,
+	table: 'institution' | 'funding_call',
+	id: string,
+	decision: { status: 'verified' | 'rejected'; by: string; reason: string | null }
+): Promise<boolean> {
+	const target = table === 'institution' ? institution : fundingCall;
+	const rows = await db
+		.update(target)
+		.set({
+			status: decision.status,
+			verifiedAt: decision.status === 'verified' ? new Date() : null,
+			verifiedBy: decision.status === 'verified' ? decision.by : null,
+			rejectionReason: decision.reason,
+			updatedAt: new Date()
+		})
+		.where(eq(target.id, id))
+		.returning({ id: target.id });
+	return rows.length > 0;
+}
+
+/** Entries waiting for the secretariat, oldest first. */
+export async function selectPending(db: Executor) {
+	const result = await db.execute(sql`
+		select 'institution' as type, id, name as title, created_at from ${institution} where status = 'pending'
+		union all select 'funding_call', id, title, created_at from ${fundingCall} where status = 'pending'
+		order by created_at limit 200`);
+	return rowsOf<{ type: 'institution' | 'funding_call'; id: string; title: string; created_at: string | Date }>(result);
+}
+
+/** Which of these codes are active terms of a facet. */
+export async function selectActiveTerms(db: Executor, facet: string, codes: string[]): Promise<Set<string>> {
+	if (!codes.length) return new Set();
+	const rows = await db
+		.select({ code: taxonomyTerm.code })
+		.from(taxonomyTerm)
+		.where(and(eq(taxonomyTerm.facet, facet), eq(taxonomyTerm.active, true), sql`${taxonomyTerm.code} in ${codes}`))
+		.orderBy(asc(taxonomyTerm.code));
+	return new Set(rows.map((row) => row.code));
+}
+
+/** The directory's filters with the text folded for search. */
+export interface DirectoryFilter {
+	text?: string;
+	type?: 'institution' | 'funding_call';
+	country?: string;
+	theme?: string;
+	sdg?: string;
+	kind?: string;
+	applicant?: string;
+	callStatus?: 'upcoming' | 'open' | 'closing_soon' | 'closed';
+}
+
+/** A directory hit as the search lists it. */
+export interface DirectoryRow {
+	type: 'institution' | 'funding_call';
+	id: string;
+	title: string;
+	subtitle: string | null;
+	kind: string | null;
+	countries: string[];
+	themes: string[];
+	opens_at: string | null;
+	closes_at: string | null;
+	time_zone: string | null;
+	verified_at: string | null;
+	centre_of_excellence: boolean;
+}
+
+/**
+ * One page of verified directory entries of every type and the facet counts of all that match, at `now` (call
+ * status depends on it). Institutions match on their country and the countries they serve; calls on their eligible
+ * countries (none listed means open to all).
+ */
+export async function selectDirectoryPage(
+	db: Executor,
+	filter: DirectoryFilter,
+	options: { sort: 'relevance' | 'closing' | 'name'; limit: number; offset: number; now: Date }
+) {
+	const now = options.now.toISOString();
+	const soon = new Date(options.now.getTime() + 14 * 86_400_000).toISOString();
+	const query = filter.text ? searchQuery(filter.text) : null;
+	const statusOf = sql`case when c.opens_at > ${now}::timestamptz then 'upcoming' when c.closes_at <= ${now}::timestamptz then 'closed'
+		when c.closes_at <= ${soon}::timestamptz then 'closing_soon' else 'open' end`;
+	const institutions = sql`
+		select 'institution' as type, i.id, i.name as title, i.acronym as subtitle, i.kind, array_prepend(i.country_code, i.countries_served) as countries,
+			i.themes, array[]::text[] as sdgs, array[]::text[] as applicants, null::timestamptz as opens_at, null::timestamptz as closes_at, null as time_zone,
+			null as call_status, i.verified_at, i.centre_of_excellence, ${query ? sql`ts_rank(i.document, ${query})` : sql`0`} as rank
+		from ${institution} i
+		where i.status = 'verified' ${query ? sql`and i.document @@ ${query}` : sql``}
+			${filter.kind ? sql`and i.kind = ${filter.kind}` : sql``}
+			${filter.country ? sql`and (i.country_code = ${filter.country} or ${filter.country} = any(i.countries_served))` : sql``}
+			${filter.theme ? sql`and ${filter.theme} = any(i.themes)` : sql``}`;
+	const calls = sql`
+		select 'funding_call' as type, c.id, c.title, f.name as subtitle, null as kind, c.eligible_countries as countries, c.themes, c.sdgs,
+			c.eligible_applicants as applicants, c.opens_at, c.closes_at, c.time_zone, ${statusOf} as call_status, c.verified_at,
+			false as centre_of_excellence, ${query ? sql`ts_rank(c.document, ${query})` : sql`0`} as rank
+		from ${fundingCall} c join ${institution} f on f.id = c.funder_id
+		where c.status = 'verified' ${query ? sql`and c.document @@ ${query}` : sql``}
+			${filter.country ? sql`and (cardinality(c.eligible_countries) = 0 or ${filter.country} = any(c.eligible_countries))` : sql``}
+			${filter.theme ? sql`and ${filter.theme} = any(c.themes)` : sql``}
+			${filter.sdg ? sql`and ${filter.sdg} = any(c.sdgs)` : sql``}
+			${filter.applicant ? sql`and (cardinality(c.eligible_applicants) = 0 or ${filter.applicant} = any(c.eligible_applicants))` : sql``}
+			${filter.callStatus ? sql`and ${statusOf} = ${filter.callStatus}` : sql``}`;
+	// Filters that only calls have leave institutions out, and the other way round.
+	const wantInstitutions = filter.type !== 'funding_call' && !filter.sdg && !filter.applicant && !filter.callStatus;
+	const wantCalls = filter.type !== 'institution' && !filter.kind;
+	const parts = [...(wantInstitutions ? [institutions] : []), ...(wantCalls ? [calls] : [])];
+	if (!parts.length) return { rows: [] as DirectoryRow[], facets: [] as { facet: string; value: string; count: number }[] };
+	const order =
+		options.sort === 'closing'
+			? sql`(matched.call_status = 'closed'), matched.closes_at asc nulls last, matched.title`
+			: options.sort === 'name' || !query
+				? sql`lower(matched.title)`
+				: sql`matched.rank desc, lower(matched.title)`;
+	const result = await db.execute(sql`
+		with matched as materialized (${sql.join(parts, sql` union all `)}),
+		facets as (
+			select 'type' as facet, type as value, count(*)::int as count from matched group by type
+			union all select 'country', v, count(*)::int from matched, unnest(countries) v group by v
+			union all select 'theme', v, count(*)::int from matched, unnest(themes) v group by v
+			union all select 'sdg', v, count(*)::int from matched, unnest(sdgs) v group by v
+			union all select 'kind', kind, count(*)::int from matched where kind is not null group by kind
+			union all select 'applicant', v, count(*)::int from matched, unnest(applicants) v group by v
+			union all select 'callStatus', call_status, count(*)::int from matched where call_status is not null group by call_status
+		)
+		select (select coalesce(json_agg(facets), '[]'::json) from facets) as facets,
+			(select coalesce(json_agg(page), '[]'::json) from (
+				select type, id, title, subtitle, kind, countries, themes, opens_at, closes_at, time_zone, verified_at, centre_of_excellence
+				from matched order by ${order} limit ${options.limit} offset ${options.offset}
+			) page) as rows`);
+	const [row] = rowsOf<{ facets: { facet: string; value: string; count: number }[]; rows: DirectoryRow[] }>(result);
+	return row;
+}
+
+/** Verified calls closing after `from`, soonest first, for the iCalendar feed. */
+export async function selectCallDeadlines(db: Executor, filter: { theme?: string; country?: string }, from: Date) {
+	return db
+		.select({
+			id: fundingCall.id,
+			title: fundingCall.title,
+			description: fundingCall.description,
+			opensAt: fundingCall.opensAt,
+			closesAt: fundingCall.closesAt,
+			timeZone: fundingCall.timeZone,
+			link: fundingCall.link,
+			updatedAt: fundingCall.updatedAt,
+			funder: institution.name
+		})
+		.from(fundingCall)
+		.innerJoin(institution, eq(institution.id, fundingCall.funderId))
+		.where(
+			and(
+				eq(fundingCall.status, 'verified'),
+				sql`${fundingCall.closesAt} > ${from.toISOString()}::timestamptz`,
+				filter.theme ? sql`${filter.theme} = any(${fundingCall.themes})` : undefined,
+				filter.country ? sql`(cardinality(${fundingCall.eligibleCountries}) = 0 or ${filter.country} = any(${fundingCall.eligibleCountries}))` : undefined
+			)
+		)
+		.orderBy(asc(fundingCall.closesAt))
+		.limit(1000);
+}

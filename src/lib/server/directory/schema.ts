@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { paginationFields } from '../pagination';
+import { isTimeZone } from './call-status';
+
+/** Kinds of institution. */
+export const institutionKinds = [
+	'training_institute',
+	'municipal_association',
+	'cooperation_agency',
+	'development_bank',
+	'foundation',
+	'university',
+	'ngo',
+	'government_body'
+] as const;
+
+/** Who may apply to a call. */
+export const applicantKinds = ['municipality', 'municipal_association', 'ngo', 'university', 'government_body'] as const;
+
+const currencies = new Set(Intl.supportedValuesOf('currency'));
+const list = <T extends z.ZodType<string>>(item: T, max: number) =>
+	z.preprocess(
+		(value) => (typeof value === 'string' ? value.split(/[\s,;]+/).filter(Boolean) : value),
+		z.array(item).max(max, { message: 'error_field_too_large' })
+	);
+const countryCode = z
+	.string()
+	.regex(/^[A-Za-z]{2}$/, { message: 'error_country_code' })
+	.transform((value) => value.toUpperCase());
+const optionalText = (max: number) => z.string().trim().max(max, { message: 'error_field_too_long' }).optional();
+const bool = z.preprocess((value) => value === true || value === 'on' || value === 'true', z.boolean()).default(false);
+const url = z.url({ protocol: /^https?$/, message: 'error_url_invalid' }).max(2000, { message: 'error_field_too_long' });
+// International format, as people write it: +57 1 234 5678, (11) 3333-4444; 7 to 15 digits.
+const phone = z
+	.string()
+	.trim()
+	.regex(/^\+?[\d\s().-]{7,25}$/, { message: 'error_phone_invalid' })
+	.refine((value) => {
+		const digits = value.replace(/\D/g, '').length;
+		return digits >= 7 && digits <= 15;
+	}, { message: 'error_phone_invalid' });
+
+/** An institution as the form and the API send it. */
+export const ZInstitution = z
+	.object({
+		name: z.string().trim().min(2, { message: 'error_field_required' }).max(300, { message: 'error_field_too_long' }),
+		acronym: optionalText(30),
+		kind: z.enum(institutionKinds, { message: 'error_field_invalid' }),
+		countryCode,
+		countriesServed: list(countryCode, 30).default([]),
+		themes: list(z.string().max(60), 20).default([]),
+		description: z.string().trim().max(5000, { message: 'error_field_too_long' }).default(''),
+		website: url.optional(),
+		email: z.email({ message: 'error_email_invalid' }).max(254).optional(),
+		phone: phone.optional(),
+		parentId: z.uuid({ message: 'error_field_invalid' }).optional(),
+		networkMember: bool,
+		memberSince: z.iso.date({ message: 'error_date_invalid' }).optional(),
+		centreOfExcellence: bool,
+		excellenceThemes: list(z.string().max(60), 20).default([]),
+		excellenceRecognisedOn: z.iso.date({ message: 'error_date_invalid' }).optional(),
+		excellenceBasis: optionalText(2000)
+	})
+	.superRefine((value, ctx) => {
+		if (value.centreOfExcellence && !value.excellenceThemes.length) {
+			ctx.addIssue({ code: 'custom', path: ['excellenceThemes'], message: 'error_excellence_themes_required' });
+		}
+		if (value.centreOfExcellence && !value.excellenceRecognisedOn) {
+			ctx.addIssue({ code: 'custom', path: ['excellenceRecognisedOn'], message: 'error_field_required' });
+		}
+	});
+export type TInstitution = z.output<typeof ZInstitution>;
+
+const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, { message: 'error_date_invalid' });
+
+/** A funding call as the form and the API send it; dates are wall-clock times in the call's time zone. */
+export const ZFundingCall = z
+	.object({
+		funderId: z.uuid({ message: 'error_funder_required' }),
+		title: z.string().trim().min(3, { message: 'error_field_required' }).max(300, { message: 'error_field_too_long' }),
+		description: z.string().trim().max(10_000, { message: 'error_field_too_long' }).default(''),
+		themes: list(z.string().max(60), 20).default([]),
+		sdgs: list(z.string().regex(/^SDG\d{2}$/, { message: 'error_field_invalid' }), 17).default([]),
+		eligibleCountries: list(countryCode, 40).default([]),
+		eligibleApplicants: list(z.enum(applicantKinds, { message: 'error_field_invalid' }), 10).default([]),
+		sizeBands: list(z.enum(['lt10k', '10k-50k', '50k-200k', '200k-1m', 'gt1m'], { message: 'error_field_invalid' }), 5).default([]),
+		amountMin: z.coerce.number({ message: 'error_field_invalid' }).min(0, { message: 'error_amount_negative' }).max(1e13).optional(),
+		amountMax: z.coerce.number({ message: 'error_field_invalid' }).min(0, { message: 'error_amount_negative' }).max(1e13).optional(),
+		currency: z
+			.string()
+			.transform((value) => value.toUpperCase())
+			.refine((value) => currencies.has(value), { message: 'error_currency_unknown' })
+			.optional(),
+		cofinancingPercent: z.coerce.number({ message: 'error_field_invalid' }).min(0, { message: 'error_percent_invalid' }).max(100, { message: 'error_percent_invalid' }).optional(),
+		opensAt: localDateTime,
+		closesAt: localDateTime,
+		timeZone: z.string().refine(isTimeZone, { message: 'error_time_zone_invalid' }),
+		howToApply: z.string().trim().max(5000, { message: 'error_field_too_long' }).default(''),
+		link: url.optional()
+	})
+	.superRefine((value, ctx) => {
+		if (value.closesAt <= value.opensAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'error_closes_before_opens' });
+		if (value.amountMin !== undefined && value.amountMax !== undefined && value.amountMax < value.amountMin) {
+			ctx.addIssue({ code: 'custom', path: ['amountMax'], message: 'error_amount_range' });
+		}
+		if ((value.amountMin !== undefined || value.amountMax !== undefined) && !value.currency) {
+			ctx.addIssue({ code: 'custom', path: ['currency'], message: 'error_currency_required' });
+		}
+	});
+export type TFundingCall = z.output<typeof ZFundingCall>;
+
+const optionalCode = (pattern: RegExp) => z.string().trim().regex(pattern, { message: 'error_field_invalid' }).optional();
+
+/** The directory's search: one box, a type, facets, pages; calls can be sorted by closing date. */
+export const ZDirectoryQuery = z.object({
+	q: z.string().trim().max(200, { message: 'error_field_too_long' }).optional(),
+	type: z.enum(['institution', 'funding_call'], { message: 'error_field_invalid' }).optional(),
+	country: optionalCode(/^[A-Za-z]{2}$/).transform((value) => value?.toUpperCase()),
+	theme: optionalCode(/^[a-z0-9-]{1,60}$/),
+	sdg: optionalCode(/^SDG\d{2}$/),
+	kind: z.enum(institutionKinds, { message: 'error_field_invalid' }).optional(),
+	applicant: z.enum(applicantKinds, { message: 'error_field_invalid' }).optional(),
+	callStatus: z.enum(['upcoming', 'open', 'closing_soon', 'closed'], { message: 'error_field_invalid' }).optional(),
+	sort: z.enum(['relevance', 'closing', 'name'], { message: 'error_field_invalid' }).optional(),
+	...paginationFields(20)
+});
+export type TDirectoryQuery = z.output<typeof ZDirectoryQuery>;
+
+/** The secretariat's decision on a proposed entry. */
+export const ZModeration = z.object({
+	decision: z.enum(['verify', 'reject'], { message: 'error_field_invalid' }),
+	reason: z.string().trim().max(1000, { message: 'error_field_too_long' }).optional()
+});

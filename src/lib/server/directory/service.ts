@@ -1,0 +1,259 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit/service';
+import type { Actor, Locale, ServiceContext } from '../context';
+import { getDb, type Executor } from '../db';
+import { inTransaction } from '../db/transaction';
+import { AppError, type FieldIssue } from '../errors/app-error';
+import { parseInput } from '../errors/zod';
+import { pageWindow } from '../pagination';
+import { hasRole, requireActor, requireRole } from '../roles/policy';
+import { callStatus, instantToZonedTime, zonedTimeToInstant, type CallStatus } from './call-status';
+import * as queries from './queries';
+import { ZDirectoryQuery, ZFundingCall, ZInstitution, ZModeration, type TDirectoryQuery } from './schema';
+
+const ZId = z.uuid();
+
+/** Folds accents and capitals, so search is accent-insensitive on PostgreSQL and PGlite alike. */
+export function fold(text: string): string {
+	return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function parseId(id: unknown): string {
+	const parsed = ZId.safeParse(id);
+	if (!parsed.success) throw new AppError('NOT_FOUND');
+	return parsed.data;
+}
+
+async function checkTerms(db: Executor, fields: { field: string; facet: string; codes: string[] }[]): Promise<void> {
+	const issues: FieldIssue[] = [];
+	for (const { field, facet, codes } of fields) {
+		const known = await queries.selectActiveTerms(db, facet, codes);
+		if (codes.some((code) => !known.has(code))) issues.push({ field, messageKey: 'error_field_invalid' });
+	}
+	if (issues.length) throw new AppError('VALIDATION', { fields: issues });
+}
+
+// Entries by the secretariat are verified at once; everyone else's wait for moderation.
+const moderationFor = (actor: Actor) =>
+	hasRole(actor, 'secretariat') ? { status: 'verified', verifiedBy: actor.id } : { status: 'pending', verifiedBy: null };
+
+/** A signed-in user proposes an institution (the secretariat's entries are verified at once); the same name in the same country is refused. */
+export async function proposeInstitution(ctx: ServiceContext, input: unknown): Promise<{ id: string; status: string }> {
+	const actor = requireActor(ctx.actor);
+	const value = parseInput(ZInstitution, input);
+	return inTransaction(ctx.tx, async (tx) => {
+		await checkTerms(tx, [
+			{ field: 'themes', facet: 'theme', codes: value.themes },
+			{ field: 'excellenceThemes', facet: 'theme', codes: value.excellenceThemes }
+		]);
+		if (await queries.institutionNameTaken(tx, value.name, value.countryCode)) {
+			throw new AppError('CONFLICT', { fields: [{ field: 'name', messageKey: 'error_institution_duplicate' }] });
+		}
+		if (value.parentId && !(await queries.selectInstitution(tx, value.parentId))) {
+			throw new AppError('VALIDATION', { fields: [{ field: 'parentId', messageKey: 'error_field_invalid' }] });
+		}
+		const moderation = moderationFor(actor);
+		const id = await queries.insertInstitution(tx, value, {
+			...moderation,
+			proposedBy: actor.id,
+			document: queries.searchDocument(fold(`${value.name} ${value.acronym ?? ''}`), fold(value.description))
+		});
+		await recordAudit(tx, { actorId: actor.id, action: 'directory.institution_proposed', subjectType: 'institution', subjectId: id, details: { status: moderation.status }, requestId: ctx.requestId });
+		return { id, status: moderation.status };
+	});
+}
+
+/** The secretariat corrects an institution. */
+export async function updateInstitution(ctx: ServiceContext, id: unknown, input: unknown): Promise<void> {
+	const actor = requireRole(ctx.actor, 'secretariat');
+	const institutionId = parseId(id);
+	const value = parseInput(ZInstitution, input);
+	await inTransaction(ctx.tx, async (tx) => {
+		if (!(await queries.selectInstitution(tx, institutionId))) throw new AppError('NOT_FOUND');
+		await checkTerms(tx, [
+			{ field: 'themes', facet: 'theme', codes: value.themes },
+			{ field: 'excellenceThemes', facet: 'theme', codes: value.excellenceThemes }
+		]);
+		if (await queries.institutionNameTaken(tx, value.name, value.countryCode, institutionId)) {
+			throw new AppError('CONFLICT', { fields: [{ field: 'name', messageKey: 'error_institution_duplicate' }] });
+		}
+		if (value.parentId === institutionId) throw new AppError('VALIDATION', { fields: [{ field: 'parentId', messageKey: 'error_field_invalid' }] });
+		await queries.updateInstitution(tx, institutionId, value, queries.searchDocument(fold(`${value.name} ${value.acronym ?? ''}`), fold(value.description)));
+		await recordAudit(tx, { actorId: actor.id, action: 'directory.institution_updated', subjectType: 'institution', subjectId: institutionId, requestId: ctx.requestId });
+	});
+}
+
+/** Entries older than this without a new verification are flagged as possibly outdated. */
+export const REVERIFY_AFTER_DAYS = 365;
+
+const isOutdated = (verifiedAt: Date | null, now: Date) => !!verifiedAt && now.getTime() - verifiedAt.getTime() > REVERIFY_AFTER_DAYS * 86_400_000;
+
+// Verified entries are public; a pending or rejected one only for whoever proposed it and the secretariat.
+function canSee(actor: Actor | null, row: { status: string; proposedBy: string | null }): boolean {
+	return row.status === 'verified' || hasRole(actor, 'secretariat') || (!!actor && row.proposedBy === actor.id);
+}
+
+/** One institution (Popolo-shaped fields), with its parent's name and its calls. */
+export async function getInstitution(ctx: ServiceContext, id: unknown, now = new Date()) {
+	const db = ctx.tx ?? getDb();
+	const row = await queries.selectInstitution(db, parseId(id));
+	if (!row || !canSee(ctx.actor, row)) throw new AppError('NOT_FOUND');
+	const parents = await queries.selectInstitutionNames(db, row.parentId ? [row.parentId] : []);
+	const calls = await queries.selectCallsOf(db, row.id);
+	return {
+		id: row.id,
+		name: row.name,
+		acronym: row.acronym,
+		kind: row.kind,
+		countryCode: row.countryCode,
+		countriesServed: row.countriesServed,
+		themes: row.themes,
+		description: row.description,
+		website: row.website,
+		email: row.email,
+		phone: row.phone,
+		parent: row.parentId ? { id: row.parentId, name: parents.get(row.parentId) ?? '' } : null,
+		networkMember: row.networkMember,
+		memberSince: row.memberSince,
+		centreOfExcellence: row.centreOfExcellence ? { themes: row.excellenceThemes, recognisedOn: row.excellenceRecognisedOn, basis: row.excellenceBasis } : null,
+		status: row.status,
+		verifiedAt: row.verifiedAt?.toISOString() ?? null,
+		possiblyOutdated: isOutdated(row.verifiedAt, now),
+		rejectionReason: canModerate(ctx.actor) || row.proposedBy === ctx.actor?.id ? row.rejectionReason : null,
+		canEdit: canModerate(ctx.actor),
+		calls: calls.map((call) => ({ id: call.id, title: call.title, closesAt: call.closesAt.toISOString(), status: callStatus(call, now) }))
+	};
+}
+
+const canModerate = (actor: Actor | null) => hasRole(actor, 'secretariat');
+
+/** A signed-in user proposes a funding call of a known funder; dates are read in the call's time zone. */
+export async function proposeCall(ctx: ServiceContext, input: unknown): Promise<{ id: string; status: string }> {
+	const actor = requireActor(ctx.actor);
+	const value = parseInput(ZFundingCall, input);
+	const opensAt = zonedTimeToInstant(value.opensAt, value.timeZone);
+	const closesAt = zonedTimeToInstant(value.closesAt, value.timeZone);
+	return inTransaction(ctx.tx, async (tx) => {
+		const funder = await queries.selectInstitution(tx, value.funderId);
+		if (!funder || funder.status === 'rejected') throw new AppError('VALIDATION', { fields: [{ field: 'funderId', messageKey: 'error_funder_required' }] });
+		await checkTerms(tx, [
+			{ field: 'themes', facet: 'theme', codes: value.themes },
+			{ field: 'sdgs', facet: 'sdg', codes: value.sdgs }
+		]);
+		const moderation = moderationFor(actor);
+		const id = await queries.insertCall(tx, value, {
+			opensAt,
+			closesAt,
+			...moderation,
+			proposedBy: actor.id,
+			document: queries.searchDocument(fold(`${value.title} ${funder.name} ${funder.acronym ?? ''}`), fold(`${value.description} ${value.howToApply}`))
+		});
+		await recordAudit(tx, { actorId: actor.id, action: 'directory.call_proposed', subjectType: 'funding_call', subjectId: id, details: { status: moderation.status }, requestId: ctx.requestId });
+		return { id, status: moderation.status };
+	});
+}
+
+/** One funding call with its status now and its dates in the funder's time zone. */
+export async function getCall(ctx: ServiceContext, id: unknown, now = new Date()) {
+	const db = ctx.tx ?? getDb();
+	const row = await queries.selectCall(db, parseId(id));
+	if (!row || !canSee(ctx.actor, row)) throw new AppError('NOT_FOUND');
+	const funder = await queries.selectInstitution(db, row.funderId);
+	return {
+		id: row.id,
+		title: row.title,
+		description: row.description,
+		funder: { id: row.funderId, name: funder?.name ?? '', acronym: funder?.acronym ?? null },
+		themes: row.themes,
+		sdgs: row.sdgs,
+		eligibleCountries: row.eligibleCountries,
+		eligibleApplicants: row.eligibleApplicants,
+		sizeBands: row.sizeBands,
+		amount: row.amountMin !== null || row.amountMax !== null ? { min: row.amountMin, max: row.amountMax, currency: row.currency } : null,
+		cofinancingPercent: row.cofinancingPercent,
+		opensAt: row.opensAt.toISOString(),
+		closesAt: row.closesAt.toISOString(),
+		timeZone: row.timeZone,
+		opensLocal: instantToZonedTime(row.opensAt, row.timeZone),
+		closesLocal: instantToZonedTime(row.closesAt, row.timeZone),
+		callStatus: callStatus(row, now) as CallStatus,
+		howToApply: row.howToApply,
+		link: row.link,
+		status: row.status,
+		verifiedAt: row.verifiedAt?.toISOString() ?? null,
+		possiblyOutdated: isOutdated(row.verifiedAt, now)
+	};
+}
+
+/** The secretariat verifies or rejects (with a reason) a proposed institution or call. */
+export async function moderateEntry(ctx: ServiceContext, type: unknown, id: unknown, input: unknown): Promise<void> {
+	const actor = requireRole(ctx.actor, 'secretariat');
+	const table = z.enum(['institution', 'funding_call']).safeParse(type);
+	if (!table.success) throw new AppError('NOT_FOUND');
+	const entryId = parseId(id);
+	const { decision, reason } = parseInput(ZModeration, input);
+	if (decision === 'reject' && !reason) throw new AppError('VALIDATION', { fields: [{ field: 'reason', messageKey: 'error_reason_required' }] });
+	await inTransaction(ctx.tx, async (tx) => {
+		const found = await queries.updateModeration(tx, table.data, entryId, { status: decision === 'verify' ? 'verified' : 'rejected', by: actor.id, reason: reason ?? null });
+		if (!found) throw new AppError('NOT_FOUND');
+		await recordAudit(tx, { actorId: actor.id, action: `directory.${decision === 'verify' ? 'verified' : 'rejected'}`, subjectType: table.data, subjectId: entryId, details: { reason: reason ?? null }, requestId: ctx.requestId });
+	});
+}
+
+/** The moderation queue: proposed entries waiting for the secretariat. */
+export async function listPendingEntries(ctx: ServiceContext) {
+	requireRole(ctx.actor, 'secretariat');
+	const rows = await queries.selectPending(ctx.tx ?? getDb());
+	return rows.map((row) => ({ type: row.type, id: row.id, title: row.title, proposedAt: new Date(row.created_at).toISOString() }));
+}
+
+/** A directory hit. */
+export interface DirectoryItem {
+	type: 'institution' | 'funding_call';
+	id: string;
+	title: string;
+	subtitle: string | null;
+	kind: string | null;
+	countries: string[];
+	themes: string[];
+	closesAt: string | null;
+	callStatus: CallStatus | null;
+	verifiedAt: string | null;
+	possiblyOutdated: boolean;
+	centreOfExcellence: boolean;
+}
+
+/** Searches verified institutions and funding calls from one box, with facets; calls can be sorted by closing date. */
+export async function searchDirectory(ctx: { locale: Locale; tx?: Executor }, input: unknown, now = new Date()) {
+	const query: TDirectoryQuery = parseInput(ZDirectoryQuery, input);
+	const text = query.q ? fold(query.q) : '';
+	const sort = query.sort ?? (text ? 'relevance' : query.type === 'funding_call' || query.callStatus ? 'closing' : 'name');
+	const { rows, facets: counts } = await queries.selectDirectoryPage(
+		ctx.tx ?? getDb(),
+		{ ...query, text: text || undefined },
+		{ sort, ...pageWindow(query), now }
+	);
+	const facets: Record<string, { value: string; count: number }[]> = { type: [], country: [], theme: [], sdg: [], kind: [], applicant: [], callStatus: [] };
+	for (const row of counts) (facets[row.facet] ??= []).push({ value: row.value, count: row.count });
+	for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+	const total = facets.type.reduce((sum, item) => sum + item.count, 0);
+	const items: DirectoryItem[] = rows.map((row) => {
+		const closes = row.closes_at ? new Date(row.closes_at) : null;
+		const verifiedAt = row.verified_at ? new Date(row.verified_at) : null;
+		return {
+			type: row.type,
+			id: row.id,
+			title: row.title,
+			subtitle: row.subtitle,
+			kind: row.kind,
+			countries: row.countries,
+			themes: row.themes,
+			closesAt: closes?.toISOString() ?? null,
+			callStatus: closes && row.opens_at ? callStatus({ opensAt: new Date(row.opens_at), closesAt: closes }, now) : null,
+			verifiedAt: verifiedAt?.toISOString() ?? null,
+			possiblyOutdated: isOutdated(verifiedAt, now),
+			centreOfExcellence: row.centre_of_excellence
+		};
+	});
+	return { items, total, facets, page: query.page, pageSize: query.pageSize, query: { ...query, sort } };
+}
