@@ -257,3 +257,34 @@ export async function searchDirectory(ctx: { locale: Locale; tx?: Executor }, in
 	});
 	return { items, total, facets, page: query.page, pageSize: query.pageSize, query: { ...query, sort } };
 }
+
+/** Institutions for a form's choice of funder or parent (verified ones, by name). */
+export async function listInstitutionChoices(ctx: { tx?: Executor }, ids: string[]) {
+	return queries.selectInstitutionNames(ctx.tx ?? getDb(), ids);
+}
+
+const ZCalendarQuery = ZDirectoryQuery.pick({ theme: true, country: true });
+
+/**
+ * The iCalendar (RFC 5545) feed of call deadlines (ahead, or closed in the last 30 days): one event at each closing
+ * instant, written in UTC so every client shows it right in its own zone; the funder's local time is in the text.
+ */
+export async function getCallCalendar(ctx: { locale: Locale; tx?: Executor }, input: unknown, options: { origin: string; name: string; now?: Date }) {
+	const filter = parseInput(ZCalendarQuery, input);
+	const now = options.now ?? new Date();
+	const rows = await queries.selectCallDeadlines(ctx.tx ?? getDb(), filter, new Date(now.getTime() - 30 * 86_400_000));
+	const { default: ical } = await import('ical-generator');
+	const calendar = ical({ name: options.name, prodId: { company: 'Cabildo', product: 'funding-calls', language: ctx.locale.toUpperCase() }, ttl: 3600 });
+	for (const row of rows) {
+		calendar.createEvent({
+			id: `${row.id}@cabildo`,
+			start: row.closesAt,
+			end: new Date(row.closesAt.getTime() + 30 * 60_000),
+			stamp: row.updatedAt,
+			summary: `${row.title} (${row.funder})`,
+			description: `${instantToZonedTime(row.closesAt, row.timeZone).replace('T', ' ')} (${row.timeZone})\n\n${row.description.slice(0, 2000)}`,
+			url: `${options.origin}/directorio/convocatorias/${row.id}`
+		});
+	}
+	return calendar.toString();
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createDocument } from 'zod-openapi';
 import { ZGrantRoleBody, ZRoleGrant } from '../roles/schema';
 import { ZTaxonomy } from '../taxonomy/schema';
+import { ZDirectoryQuery, ZFundingCall, ZInstitution } from '../directory/schema';
 import { ZAssignReviewer, ZCatalogueQuery, ZExperienceDraft, ZRecognitionThreshold, ZReplication, ZReviewScores, ZTransition, ZTranslation } from '../experiences/schema';
 import { ZAdmin1, ZCountry, ZMunicipality, ZMunicipalityPage, ZMunicipalitySearch } from '../territories/schema';
 
@@ -280,6 +281,64 @@ export function buildOpenApiDocument(serverUrl: string) {
 					security: [{ session: [] }],
 					requestBody: { content: { 'application/json': { schema: ZRecognitionThreshold } } },
 					responses: { '200': { description: 'Saved' }, '400': errorResponse('Outside 1–5'), '403': errorResponse('Not the secretariat') }
+				}
+			},
+			'/directory': {
+				get: {
+					summary: 'Search the whole directory (institutions and funding calls) with facets',
+					requestParams: { query: ZDirectoryQuery.extend(langParam.shape) },
+					responses: { '200': { description: 'A page of entries, the total and facet counts' }, '400': errorResponse('Invalid filter') }
+				}
+			},
+			'/institutions': {
+				get: {
+					summary: 'Verified institutions with the directory filters',
+					requestParams: { query: ZDirectoryQuery.omit({ type: true }).extend(langParam.shape) },
+					responses: { '200': { description: 'A page of institutions' }, '400': errorResponse('Invalid filter') }
+				},
+				post: {
+					summary: 'Propose an institution (queued for moderation unless the secretariat proposes it)',
+					security: [{ session: [] }],
+					requestBody: { content: { 'application/json': { schema: ZInstitution } } },
+					responses: {
+						'201': { description: 'Proposed', content: { 'application/json': { schema: z.object({ id: z.uuid(), status: z.string() }) } } },
+						'400': errorResponse('Invalid fields'),
+						'409': errorResponse('Same name already registered in that country')
+					}
+				}
+			},
+			'/institutions/{id}': {
+				get: {
+					summary: 'One institution (verified ones for everyone)',
+					requestParams: { path: z.object({ id: z.uuid() }) },
+					responses: { '200': { description: 'The institution with its calls' }, '404': errorResponse('Unknown or not visible') }
+				},
+				put: {
+					summary: 'Correct an institution (secretariat)',
+					security: [{ session: [] }],
+					requestParams: { path: z.object({ id: z.uuid() }) },
+					requestBody: { content: { 'application/json': { schema: ZInstitution } } },
+					responses: { '200': { description: 'Saved' }, '403': errorResponse('Not the secretariat'), '409': errorResponse('Duplicate name') }
+				}
+			},
+			'/funding-calls': {
+				get: {
+					summary: 'Verified funding calls with the directory filters; sort=closing for the nearest deadlines',
+					requestParams: { query: ZDirectoryQuery.omit({ type: true }).extend(langParam.shape) },
+					responses: { '200': { description: 'A page of calls with their status' }, '400': errorResponse('Invalid filter') }
+				},
+				post: {
+					summary: 'Propose a funding call; dates are wall-clock times in timeZone',
+					security: [{ session: [] }],
+					requestBody: { content: { 'application/json': { schema: ZFundingCall } } },
+					responses: { '201': { description: 'Proposed' }, '400': errorResponse('Invalid fields (closing before opening, amounts, currency, time zone)') }
+				}
+			},
+			'/funding-calls/{id}': {
+				get: {
+					summary: 'One funding call with its status now',
+					requestParams: { path: z.object({ id: z.uuid() }) },
+					responses: { '200': { description: 'The call' }, '404': errorResponse('Unknown or not visible') }
 				}
 			},
 			'/admin/users/{id}/roles': {

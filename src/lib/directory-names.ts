@@ -1,0 +1,35 @@
+import { m } from '$lib/paraglide/messages';
+
+const kinds: Record<string, () => string> = {
+	training_institute: m.institution_kind_training_institute,
+	municipal_association: m.institution_kind_municipal_association,
+	cooperation_agency: m.institution_kind_cooperation_agency,
+	development_bank: m.institution_kind_development_bank,
+	foundation: m.institution_kind_foundation,
+	university: m.institution_kind_university,
+	ngo: m.institution_kind_ngo,
+	government_body: m.institution_kind_government_body
+};
+const statuses: Record<string, () => string> = {
+	upcoming: m.call_status_upcoming,
+	open: m.call_status_open,
+	closing_soon: m.call_status_closing_soon,
+	closed: m.call_status_closed
+};
+const types: Record<string, () => string> = { institution: m.directory_type_institution, funding_call: m.directory_type_funding_call };
+const applicants: Record<string, () => string> = {
+	municipality: m.applicant_municipality,
+	municipal_association: m.applicant_municipal_association,
+	ngo: m.applicant_ngo,
+	university: m.applicant_university,
+	government_body: m.applicant_government_body
+};
+
+/** The translated name of an institution kind. */
+export const institutionKindName = (kind: string) => kinds[kind]?.() ?? kind;
+/** The translated name of a call status. */
+export const callStatusName = (status: string) => statuses[status]?.() ?? status;
+/** The translated name of a directory entry type. */
+export const directoryTypeName = (type: string) => types[type]?.() ?? type;
+/** The translated name of a kind of applicant. */
+export const applicantName = (kind: string) => applicants[kind]?.() ?? kind;

@@ -1,0 +1,32 @@
+import { redirect } from '@sveltejs/kit';
+import { proposeInstitution } from '$lib/server/directory/service';
+import { contextOf } from '$lib/server/http/context';
+import { formFailure, readForm } from '$lib/server/http/forms';
+import { loadOrError } from '$lib/server/http/load';
+import { localePrefix } from '$lib/server/i18n';
+import { requireActor } from '$lib/server/roles/policy';
+import { getTaxonomy } from '$lib/server/taxonomy/service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) =>
+	loadOrError(
+		event.locals,
+		async () => {
+			requireActor(event.locals.actor);
+			return { taxonomy: await getTaxonomy({ locale: event.locals.locale }) };
+		},
+		event.url.pathname
+	);
+
+export const actions: Actions = {
+	default: async (event) => {
+		const values = await readForm(event.request, ['themes', 'excellenceThemes']);
+		let id: string;
+		try {
+			({ id } = await proposeInstitution(contextOf(event), values));
+		} catch (error) {
+			return formFailure(event, error, values);
+		}
+		redirect(303, `${localePrefix(event.locals.locale)}/directorio/instituciones/${id}`);
+	}
+};

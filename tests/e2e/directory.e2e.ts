@@ -1,0 +1,74 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminContext, createAccount } from './accounts';
+import { expectAccessible, launchBrowser, newContext, visit } from './harness';
+
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+});
+
+describe('the cooperation directory', () => {
+	it('the secretariat registers a funder, a member proposes a call, it is verified and found with its deadline in the calendar', async () => {
+		const admin = await adminContext(browser);
+		const tag = Array.from({ length: 8 }, () => 'bcdfghjklmnpqrstvwxz'[Math.floor(Math.random() * 20)]).join('');
+
+		const secretariat = await admin.newPage();
+		await visit(secretariat, '/directorio/instituciones/nueva');
+		await secretariat.getByLabel('Nombre').fill(`Fondo de Agua ${tag}`);
+		await secretariat.getByLabel('Clase').selectOption('development_bank');
+		await secretariat.getByLabel('País de la sede').fill('pe');
+		await secretariat.getByLabel('Teléfono').fill('12');
+		await secretariat.getByRole('button', { name: 'Enviar la propuesta' }).click();
+		await expect.poll(() => secretariat.getByText('Escriba un teléfono válido', { exact: false }).count()).toBeGreaterThan(0);
+		await expectAccessible(secretariat);
+		await secretariat.getByLabel('Teléfono').fill('+51 1 234 5678');
+		await secretariat.getByLabel('Agua potable y saneamiento', { exact: false }).first().check();
+		await secretariat.getByRole('button', { name: 'Enviar la propuesta' }).click();
+		await secretariat.waitForURL(/\/directorio\/instituciones\/[0-9a-f-]{36}$/);
+		await expectAccessible(secretariat);
+		const institutionPath = new URL(secretariat.url()).pathname;
+
+		// A member proposes a call from the funder's page; it waits for moderation.
+		const member = await createAccount(browser, admin.request, { name: 'Marta Member' });
+		const proposer = await member.context.newPage();
+		await visit(proposer, institutionPath);
+		await proposer.getByRole('link', { name: 'Proponer una convocatoria de esta institución' }).click();
+		await proposer.waitForURL(/\/directorio\/convocatorias\/nueva\?financiador=/);
+		await expectAccessible(proposer);
+		await proposer.getByLabel('Título').fill(`Agua segura rural ${tag}`);
+		await proposer.getByLabel('Apertura').fill('2026-01-10T09:00');
+		await proposer.getByLabel('Cierre').fill('2099-03-31T17:00');
+		await proposer.getByLabel('Zona horaria de las fechas').fill('America/Lima');
+		await proposer.getByLabel('Municipios', { exact: true }).check();
+		await proposer.getByRole('button', { name: 'Enviar la propuesta' }).click();
+		await proposer.waitForURL(/\/directorio\/convocatorias\/[0-9a-f-]{36}$/);
+		await expect.poll(() => proposer.getByText('espera la verificación de la Secretaría', { exact: false }).count()).toBe(1);
+		await expectAccessible(proposer);
+		const callPath = new URL(proposer.url()).pathname;
+		const anonymous = await (await newContext(browser)).newPage();
+		expect((await anonymous.goto(callPath))?.status()).toBe(404);
+
+		await visit(secretariat, '/directorio/moderacion');
+		await secretariat.getByRole('listitem').filter({ hasText: `Agua segura rural ${tag}` }).getByRole('button', { name: 'Verificar y publicar' }).click();
+		await expect.poll(() => secretariat.getByText('Verificada y publicada.').count()).toBe(1);
+		await expectAccessible(secretariat);
+
+		await visit(anonymous, `/directorio?q=${tag}&type=funding_call&callStatus=open`);
+		await anonymous.getByRole('link', { name: `Agua segura rural ${tag}` }).click();
+		await anonymous.waitForURL(`**${callPath}`);
+		await expectAccessible(anonymous);
+		expect(await anonymous.getByText('2099-03-31 17:00 (America/Lima)').count()).toBe(1);
+		const ics = await anonymous.request.get(`/directorio/convocatorias/calendario.ics?country=PE&fresh=${tag}`);
+		expect(ics.headers()['content-type']).toContain('text/calendar');
+		expect(await ics.text()).toContain(`SUMMARY:Agua segura rural ${tag}`);
+		const api = await (await anonymous.request.get(`/api/v1/funding-calls?q=${tag}`)).json();
+		expect(api.items).toMatchObject([{ title: `Agua segura rural ${tag}`, callStatus: 'open' }]);
+		await visit(anonymous, '/en/directorio');
+	});
+});
