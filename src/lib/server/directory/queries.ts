@@ -1,7 +1,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db';
-import { fundingCall, institution, taxonomyTerm } from '../db/schema';
-import type { TFundingCall, TInstitution } from './schema';
+import { expert, expertCompetency, fundingCall, institution, taxonomyTerm } from '../db/schema';
+import type { TExpert, TFundingCall, TInstitution } from './schema';
 
 // Both drivers answer raw SQL with `{ rows }`; Drizzle's types do not say so for the generic executor.
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
@@ -144,11 +144,11 @@ export async function selectCallsOf(db: Executor, funderId: string) {
 /** Records a moderation decision on an entry. */
 export async function updateModeration(
 	db: Executor,
-	table: 'institution' | 'funding_call',
+	table: 'institution' | 'funding_call' | 'expert',
 	id: string,
 	decision: { status: 'verified' | 'rejected'; by: string; reason: string | null }
 ): Promise<boolean> {
-	const target = table === 'institution' ? institution : fundingCall;
+	const target = table === 'institution' ? institution : table === 'expert' ? expert : fundingCall;
 	const rows = await db
 		.update(target)
 		.set({
@@ -168,8 +168,9 @@ export async function selectPending(db: Executor) {
 	const result = await db.execute(sql`
 		select 'institution' as type, id, name as title, created_at from ${institution} where status = 'pending'
 		union all select 'funding_call', id, title, created_at from ${fundingCall} where status = 'pending'
+		union all select 'expert', id, name, created_at from ${expert} where status = 'pending'
 		order by created_at limit 200`);
-	return rowsOf<{ type: 'institution' | 'funding_call'; id: string; title: string; created_at: string | Date }>(result);
+	return rowsOf<{ type: 'institution' | 'funding_call' | 'expert'; id: string; title: string; created_at: string | Date }>(result);
 }
 
 /** Which of these codes are active terms of a facet. */
@@ -186,18 +187,20 @@ export async function selectActiveTerms(db: Executor, facet: string, codes: stri
 /** The directory's filters with the text folded for search. */
 export interface DirectoryFilter {
 	text?: string;
-	type?: 'institution' | 'funding_call';
+	type?: 'institution' | 'funding_call' | 'expert';
 	country?: string;
 	theme?: string;
 	sdg?: string;
 	kind?: string;
 	applicant?: string;
 	callStatus?: 'upcoming' | 'open' | 'closing_soon' | 'closed';
+	language?: string;
+	availability?: string;
 }
 
 /** A directory hit as the search lists it. */
 export interface DirectoryRow {
-	type: 'institution' | 'funding_call';
+	type: 'institution' | 'funding_call' | 'expert';
 	id: string;
 	title: string;
 	subtitle: string | null;
@@ -209,6 +212,7 @@ export interface DirectoryRow {
 	time_zone: string | null;
 	verified_at: string | null;
 	centre_of_excellence: boolean;
+	availability: string | null;
 }
 
 /**
@@ -229,7 +233,8 @@ export async function selectDirectoryPage(
 	const institutions = sql`
 		select 'institution' as type, i.id, i.name as title, i.acronym as subtitle, i.kind, array_prepend(i.country_code, i.countries_served) as countries,
 			i.themes, array[]::text[] as sdgs, array[]::text[] as applicants, null::timestamptz as opens_at, null::timestamptz as closes_at, null as time_zone,
-			null as call_status, i.verified_at, i.centre_of_excellence, ${query ? sql`ts_rank(i.document, ${query})` : sql`0`} as rank
+			null as call_status, i.verified_at, i.centre_of_excellence, ${query ? sql`ts_rank(i.document, ${query})` : sql`0`} as rank,
+			array[]::text[] as languages, null as availability
 		from ${institution} i
 		where i.status = 'verified' ${query ? sql`and i.document @@ ${query}` : sql``}
 			${filter.kind ? sql`and i.kind = ${filter.kind}` : sql``}
@@ -238,7 +243,7 @@ export async function selectDirectoryPage(
 	const calls = sql`
 		select 'funding_call' as type, c.id, c.title, f.name as subtitle, null as kind, c.eligible_countries as countries, c.themes, c.sdgs,
 			c.eligible_applicants as applicants, c.opens_at, c.closes_at, c.time_zone, ${statusOf} as call_status, c.verified_at,
-			false as centre_of_excellence, ${query ? sql`ts_rank(c.document, ${query})` : sql`0`} as rank
+			false as centre_of_excellence, ${query ? sql`ts_rank(c.document, ${query})` : sql`0`} as rank, array[]::text[] as languages, null as availability
 		from ${fundingCall} c join ${institution} f on f.id = c.funder_id
 		where c.status = 'verified' ${query ? sql`and c.document @@ ${query}` : sql``}
 			${filter.country ? sql`and (cardinality(c.eligible_countries) = 0 or ${filter.country} = any(c.eligible_countries))` : sql``}
@@ -246,10 +251,24 @@ export async function selectDirectoryPage(
 			${filter.sdg ? sql`and ${filter.sdg} = any(c.sdgs)` : sql``}
 			${filter.applicant ? sql`and (cardinality(c.eligible_applicants) = 0 or ${filter.applicant} = any(c.eligible_applicants))` : sql``}
 			${filter.callStatus ? sql`and ${statusOf} = ${filter.callStatus}` : sql``}`;
-	// Filters that only calls have leave institutions out, and the other way round.
-	const wantInstitutions = filter.type !== 'funding_call' && !filter.sdg && !filter.applicant && !filter.callStatus;
-	const wantCalls = filter.type !== 'institution' && !filter.kind;
-	const parts = [...(wantInstitutions ? [institutions] : []), ...(wantCalls ? [calls] : [])];
+	const experts = sql`
+		select 'expert' as type, e.id, e.name as title, e.headline as subtitle, null as kind, e.countries,
+			array(select k.theme from ${expertCompetency} k where k.expert_id = e.id) as themes, array[]::text[] as sdgs, array[]::text[] as applicants,
+			null::timestamptz as opens_at, null::timestamptz as closes_at, null as time_zone, null as call_status, e.verified_at,
+			false as centre_of_excellence, ${query ? sql`ts_rank(e.document, ${query})` : sql`0`} as rank, e.languages, e.availability
+		from ${expert} e
+		where e.status = 'verified' ${query ? sql`and e.document @@ ${query}` : sql``}
+			${filter.country ? sql`and ${filter.country} = any(e.countries)` : sql``}
+			${filter.theme ? sql`and exists (select 1 from ${expertCompetency} k where k.expert_id = e.id and k.theme = ${filter.theme})` : sql``}
+			${filter.language ? sql`and ${filter.language} = any(e.languages)` : sql``}
+			${filter.availability ? sql`and e.availability = ${filter.availability}` : sql``}`;
+	// A filter only one type has leaves the other types out.
+	const callOnly = !!(filter.sdg || filter.applicant || filter.callStatus);
+	const expertOnly = !!(filter.language || filter.availability);
+	const wantInstitutions = (!filter.type || filter.type === 'institution') && !callOnly && !expertOnly;
+	const wantCalls = (!filter.type || filter.type === 'funding_call') && !filter.kind && !expertOnly;
+	const wantExperts = (!filter.type || filter.type === 'expert') && !filter.kind && !callOnly;
+	const parts = [...(wantInstitutions ? [institutions] : []), ...(wantCalls ? [calls] : []), ...(wantExperts ? [experts] : [])];
 	if (!parts.length) return { rows: [] as DirectoryRow[], facets: [] as { facet: string; value: string; count: number }[] };
 	const order =
 		options.sort === 'closing'
@@ -267,10 +286,12 @@ export async function selectDirectoryPage(
 			union all select 'kind', kind, count(*)::int from matched where kind is not null group by kind
 			union all select 'applicant', v, count(*)::int from matched, unnest(applicants) v group by v
 			union all select 'callStatus', call_status, count(*)::int from matched where call_status is not null group by call_status
+			union all select 'language', v, count(*)::int from matched, unnest(languages) v group by v
+			union all select 'availability', availability, count(*)::int from matched where availability is not null group by availability
 		)
 		select (select coalesce(json_agg(facets), '[]'::json) from facets) as facets,
 			(select coalesce(json_agg(page), '[]'::json) from (
-				select type, id, title, subtitle, kind, countries, themes, opens_at, closes_at, time_zone, verified_at, centre_of_excellence
+				select type, id, title, subtitle, kind, countries, themes, opens_at, closes_at, time_zone, verified_at, centre_of_excellence, availability
 				from matched order by ${order} limit ${options.limit} offset ${options.offset}
 			) page) as rows`);
 	const [row] = rowsOf<{ facets: { facet: string; value: string; count: number }[]; rows: DirectoryRow[] }>(result);
@@ -303,4 +324,123 @@ export async function selectCallDeadlines(db: Executor, filter: { theme?: string
 		)
 		.orderBy(asc(fundingCall.closesAt))
 		.limit(1000);
+}
+
+const expertColumns = (value: TExpert) => ({
+	name: value.name,
+	headline: value.headline,
+	bio: value.bio,
+	languages: value.languages,
+	countries: value.countries,
+	organisationId: value.organisationId ?? null,
+	availability: value.availability,
+	feeMin: value.feeMin ?? null,
+	feeMax: value.feeMax ?? null,
+	feeCurrency: value.feeCurrency ?? null,
+	email: value.email ?? null,
+	phone: value.phone ?? null,
+	website: value.website ?? null,
+	consentOn: value.consentOn ?? null,
+	consentNote: value.consentNote ?? null
+});
+
+/** Inserts an expert profile with its competencies; returns its id. */
+export async function insertExpert(
+	db: Executor,
+	value: TExpert,
+	meta: { userId: string | null; status: string; proposedBy: string; verifiedBy: string | null; document: SQL }
+): Promise<string> {
+	const [row] = await db
+		.insert(expert)
+		.values({
+			...expertColumns(value),
+			userId: meta.userId,
+			status: meta.status,
+			proposedBy: meta.proposedBy,
+			verifiedBy: meta.verifiedBy,
+			verifiedAt: meta.verifiedBy ? new Date() : null,
+			document: meta.document
+		})
+		.returning({ id: expert.id });
+	await replaceCompetencies(db, row.id, value.competencies);
+	return row.id;
+}
+
+/** Replaces a profile's fields and competencies. */
+export async function updateExpert(db: Executor, id: string, value: TExpert, document: SQL): Promise<void> {
+	await db.update(expert).set({ ...expertColumns(value), document, updatedAt: new Date() }).where(eq(expert.id, id));
+	await db.delete(expertCompetency).where(eq(expertCompetency.expertId, id));
+	await replaceCompetencies(db, id, value.competencies);
+}
+
+async function replaceCompetencies(db: Executor, expertId: string, competencies: { theme: string; level: string }[]) {
+	if (competencies.length) await db.insert(expertCompetency).values(competencies.map((item) => ({ expertId, ...item })));
+}
+
+/** One expert profile (without the CV's bytes) and its competencies. */
+export async function selectExpert(db: Executor, id: string) {
+	const [row] = await db
+		.select({
+			id: expert.id,
+			userId: expert.userId,
+			name: expert.name,
+			headline: expert.headline,
+			bio: expert.bio,
+			languages: expert.languages,
+			countries: expert.countries,
+			municipalityIds: expert.municipalityIds,
+			organisationId: expert.organisationId,
+			availability: expert.availability,
+			feeMin: expert.feeMin,
+			feeMax: expert.feeMax,
+			feeCurrency: expert.feeCurrency,
+			email: expert.email,
+			phone: expert.phone,
+			website: expert.website,
+			consentOn: expert.consentOn,
+			consentNote: expert.consentNote,
+			cvFileName: expert.cvFileName,
+			status: expert.status,
+			verifiedAt: expert.verifiedAt,
+			rejectionReason: expert.rejectionReason,
+			proposedBy: expert.proposedBy,
+			createdAt: expert.createdAt,
+			updatedAt: expert.updatedAt
+		})
+		.from(expert)
+		.where(eq(expert.id, id))
+		.limit(1);
+	if (!row) return undefined;
+	const competencies = await db
+		.select({ theme: expertCompetency.theme, level: expertCompetency.level })
+		.from(expertCompetency)
+		.where(eq(expertCompetency.expertId, id))
+		.orderBy(asc(expertCompetency.theme));
+	return { ...row, competencies };
+}
+
+/** The profile linked to a user account, if any. */
+export async function selectExpertIdOfUser(db: Executor, userId: string): Promise<string | undefined> {
+	const [row] = await db.select({ id: expert.id }).from(expert).where(eq(expert.userId, userId)).limit(1);
+	return row?.id;
+}
+
+/** Stores (or replaces) an expert's CV. */
+export async function updateExpertCv(db: Executor, id: string, cv: { fileName: string; contentType: string; bytes: Buffer }): Promise<void> {
+	await db.update(expert).set({ cvFileName: cv.fileName, cvContentType: cv.contentType, cv: cv.bytes, updatedAt: new Date() }).where(eq(expert.id, id));
+}
+
+/** An expert's CV file. */
+export async function selectExpertCv(db: Executor, id: string) {
+	const [row] = await db
+		.select({ fileName: expert.cvFileName, contentType: expert.cvContentType, bytes: expert.cv, status: expert.status, userId: expert.userId, proposedBy: expert.proposedBy })
+		.from(expert)
+		.where(eq(expert.id, id))
+		.limit(1);
+	return row;
+}
+
+/** Deletes an expert profile (competencies go with it). */
+export async function deleteExpert(db: Executor, id: string): Promise<void> {
+	await db.delete(expert).where(eq(expert.id, id));
 }

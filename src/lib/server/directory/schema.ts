@@ -114,13 +114,15 @@ const optionalCode = (pattern: RegExp) => z.string().trim().regex(pattern, { mes
 /** The directory's search: one box, a type, facets, pages; calls can be sorted by closing date. */
 export const ZDirectoryQuery = z.object({
 	q: z.string().trim().max(200, { message: 'error_field_too_long' }).optional(),
-	type: z.enum(['institution', 'funding_call'], { message: 'error_field_invalid' }).optional(),
+	type: z.enum(['institution', 'funding_call', 'expert'], { message: 'error_field_invalid' }).optional(),
 	country: optionalCode(/^[A-Za-z]{2}$/).transform((value) => value?.toUpperCase()),
 	theme: optionalCode(/^[a-z0-9-]{1,60}$/),
 	sdg: optionalCode(/^SDG\d{2}$/),
 	kind: z.enum(institutionKinds, { message: 'error_field_invalid' }).optional(),
 	applicant: z.enum(applicantKinds, { message: 'error_field_invalid' }).optional(),
 	callStatus: z.enum(['upcoming', 'open', 'closing_soon', 'closed'], { message: 'error_field_invalid' }).optional(),
+	language: z.enum(['es', 'pt', 'en', 'fr', 'qu', 'gn', 'ay'], { message: 'error_field_invalid' }).optional(),
+	availability: z.enum(['available', 'limited', 'unavailable'], { message: 'error_field_invalid' }).optional(),
 	sort: z.enum(['relevance', 'closing', 'name'], { message: 'error_field_invalid' }).optional(),
 	...paginationFields(20)
 });
@@ -131,3 +133,65 @@ export const ZModeration = z.object({
 	decision: z.enum(['verify', 'reject'], { message: 'error_field_invalid' }),
 	reason: z.string().trim().max(1000, { message: 'error_field_too_long' }).optional()
 });
+
+/** How well an expert knows a theme. */
+export const competencyLevels = ['working', 'experienced', 'leading'] as const;
+/** Whether an expert can take work now. */
+export const availabilities = ['available', 'limited', 'unavailable'] as const;
+
+/**
+ * An expert's profile as the form and the API send it. Competencies come as `competency.<theme>=<level>` form fields
+ * or as a `competencies` array.
+ */
+export const ZExpert = z.preprocess(
+	(input) => {
+		if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+		const record = { ...(input as Record<string, unknown>) };
+		if (!Array.isArray(record.competencies)) {
+			const competencies = Object.entries(record)
+				.filter(([key, value]) => key.startsWith('competency.') && typeof value === 'string' && value !== '')
+				.map(([key, level]) => ({ theme: key.slice('competency.'.length), level }));
+			for (const key of Object.keys(record)) if (key.startsWith('competency.')) delete record[key];
+			record.competencies = competencies;
+		}
+		return record;
+	},
+	z
+		.object({
+			name: z.string().trim().min(2, { message: 'error_field_required' }).max(200, { message: 'error_field_too_long' }),
+			headline: z.string().trim().max(200, { message: 'error_field_too_long' }).default(''),
+			bio: z.string().trim().max(5000, { message: 'error_field_too_long' }).default(''),
+			competencies: z
+				.array(z.object({ theme: z.string().max(60), level: z.enum(competencyLevels, { message: 'error_field_invalid' }) }))
+				.max(20, { message: 'error_field_too_large' })
+				.default([]),
+			languages: list(z.enum(['es', 'pt', 'en', 'fr', 'qu', 'gn', 'ay'], { message: 'error_field_invalid' }), 7).default([]),
+			countries: list(countryCode, 30).default([]),
+			organisationId: z.uuid({ message: 'error_field_invalid' }).optional(),
+			availability: z.enum(availabilities, { message: 'error_field_invalid' }).default('available'),
+			feeMin: z.coerce.number({ message: 'error_field_invalid' }).min(0, { message: 'error_amount_negative' }).max(1e9).optional(),
+			feeMax: z.coerce.number({ message: 'error_field_invalid' }).min(0, { message: 'error_amount_negative' }).max(1e9).optional(),
+			feeCurrency: z
+				.string()
+				.transform((value) => value.toUpperCase())
+				.refine((value) => currencies.has(value), { message: 'error_currency_unknown' })
+				.optional(),
+			email: z.email({ message: 'error_email_invalid' }).max(254).optional(),
+			phone: phone.optional(),
+			website: url.optional(),
+			consentOn: z.iso.date({ message: 'error_date_invalid' }).optional(),
+			consentNote: optionalText(500)
+		})
+		.superRefine((value, ctx) => {
+			if (value.feeMin !== undefined && value.feeMax !== undefined && value.feeMax < value.feeMin) {
+				ctx.addIssue({ code: 'custom', path: ['feeMax'], message: 'error_amount_range' });
+			}
+			if ((value.feeMin !== undefined || value.feeMax !== undefined) && !value.feeCurrency) {
+				ctx.addIssue({ code: 'custom', path: ['feeCurrency'], message: 'error_currency_required' });
+			}
+			if (new Set(value.competencies.map((item) => item.theme)).size !== value.competencies.length) {
+				ctx.addIssue({ code: 'custom', path: ['competencies'], message: 'error_field_invalid' });
+			}
+		})
+);
+export type TExpert = z.output<typeof ZExpert>;

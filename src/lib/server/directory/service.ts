@@ -188,7 +188,7 @@ export async function getCall(ctx: ServiceContext, id: unknown, now = new Date()
 /** The secretariat verifies or rejects (with a reason) a proposed institution or call. */
 export async function moderateEntry(ctx: ServiceContext, type: unknown, id: unknown, input: unknown): Promise<void> {
 	const actor = requireRole(ctx.actor, 'secretariat');
-	const table = z.enum(['institution', 'funding_call']).safeParse(type);
+	const table = z.enum(['institution', 'funding_call', 'expert']).safeParse(type);
 	if (!table.success) throw new AppError('NOT_FOUND');
 	const entryId = parseId(id);
 	const { decision, reason } = parseInput(ZModeration, input);
@@ -209,7 +209,7 @@ export async function listPendingEntries(ctx: ServiceContext) {
 
 /** A directory hit. */
 export interface DirectoryItem {
-	type: 'institution' | 'funding_call';
+	type: 'institution' | 'funding_call' | 'expert';
 	id: string;
 	title: string;
 	subtitle: string | null;
@@ -221,6 +221,7 @@ export interface DirectoryItem {
 	verifiedAt: string | null;
 	possiblyOutdated: boolean;
 	centreOfExcellence: boolean;
+	availability: string | null;
 }
 
 /** Searches verified institutions and funding calls from one box, with facets; calls can be sorted by closing date. */
@@ -233,7 +234,17 @@ export async function searchDirectory(ctx: { locale: Locale; tx?: Executor }, in
 		{ ...query, text: text || undefined },
 		{ sort, ...pageWindow(query), now }
 	);
-	const facets: Record<string, { value: string; count: number }[]> = { type: [], country: [], theme: [], sdg: [], kind: [], applicant: [], callStatus: [] };
+	const facets: Record<string, { value: string; count: number }[]> = {
+		type: [],
+		country: [],
+		theme: [],
+		sdg: [],
+		kind: [],
+		applicant: [],
+		callStatus: [],
+		language: [],
+		availability: []
+	};
 	for (const row of counts) (facets[row.facet] ??= []).push({ value: row.value, count: row.count });
 	for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 	const total = facets.type.reduce((sum, item) => sum + item.count, 0);
@@ -252,7 +263,8 @@ export async function searchDirectory(ctx: { locale: Locale; tx?: Executor }, in
 			callStatus: closes && row.opens_at ? callStatus({ opensAt: new Date(row.opens_at), closesAt: closes }, now) : null,
 			verifiedAt: verifiedAt?.toISOString() ?? null,
 			possiblyOutdated: isOutdated(verifiedAt, now),
-			centreOfExcellence: row.centre_of_excellence
+			centreOfExcellence: row.centre_of_excellence,
+			availability: row.availability
 		};
 	});
 	return { items, total, facets, page: query.page, pageSize: query.pageSize, query: { ...query, sort } };

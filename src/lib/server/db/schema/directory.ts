@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, date, index, numeric, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, customType, date, index, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { user } from './auth';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -85,4 +85,62 @@ export const fundingCall = pgTable(
 		index('funding_call_countries_idx').using('gin', t.eligibleCountries),
 		index('funding_call_funder_idx').on(t.funderId)
 	]
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+	dataType: () => 'bytea',
+	fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value))
+});
+
+/**
+ * An expert's or consultant's professional profile: kept by the expert (linked account) or by the secretariat with
+ * the person's consent recorded. E-mail and phone are shown only to signed-in officials, the secretariat and council.
+ */
+export const expert = pgTable(
+	'expert',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		userId: text('user_id').references(() => user.id, { onDelete: 'set null' }),
+		name: text('name').notNull(),
+		headline: text('headline').notNull().default(''),
+		bio: text('bio').notNull().default(''),
+		languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+		countries: text('countries').array().notNull().default(sql`'{}'::text[]`),
+		municipalityIds: text('municipality_ids').array().notNull().default(sql`'{}'::text[]`),
+		organisationId: uuid('organisation_id').references(() => institution.id, { onDelete: 'set null' }),
+		availability: text('availability').notNull().default('available'),
+		feeMin: numeric('fee_min', { precision: 12, scale: 2, mode: 'number' }),
+		feeMax: numeric('fee_max', { precision: 12, scale: 2, mode: 'number' }),
+		feeCurrency: text('fee_currency'),
+		email: text('email'),
+		phone: text('phone'),
+		website: text('website'),
+		/** When the secretariat created the profile: the date and how the person agreed. */
+		consentOn: date('consent_on'),
+		consentNote: text('consent_note'),
+		cvFileName: text('cv_file_name'),
+		cvContentType: text('cv_content_type'),
+		cv: bytea('cv'),
+		document: tsvector('document').notNull(),
+		...moderation
+	},
+	(t) => [
+		uniqueIndex('expert_user_unique').on(t.userId),
+		index('expert_document_idx').using('gin', t.document),
+		index('expert_countries_idx').using('gin', t.countries),
+		index('expert_status_idx').on(t.status)
+	]
+);
+
+/** A theme an expert knows, and how well: working knowledge, experienced, leading expert. */
+export const expertCompetency = pgTable(
+	'expert_competency',
+	{
+		expertId: uuid('expert_id')
+			.notNull()
+			.references(() => expert.id, { onDelete: 'cascade' }),
+		theme: text('theme').notNull(),
+		level: text('level').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.expertId, t.theme] }), index('expert_competency_theme_idx').on(t.theme, t.level)]
 );

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit/service';
+import type { Actor, ServiceContext } from '../context';
+import { getDb, type Executor } from '../db';
+import { inTransaction } from '../db/transaction';
+import { AppError, type FieldIssue } from '../errors/app-error';
+import { parseInput } from '../errors/zod';
+import { checkAttachment } from '../experiences/attachment-rules';
+import { hasRole, requireActor } from '../roles/policy';
+import * as queries from './queries';
+import { ZExpert, type TExpert } from './schema';
+import { fold } from './service';
+
+const ZId = z.uuid();
+
+function parseId(id: unknown): string {
+	const parsed = ZId.safeParse(id);
+	if (!parsed.success) throw new AppError('NOT_FOUND');
+	return parsed.data;
+}
+
+/** Who may see an expert's e-mail and phone: signed-in municipal officials, the secretariat and council members. */
+export function maySeeContacts(actor: Actor | null): boolean {
+	if (!actor) return false;
+	return hasRole(actor, 'secretariat') || actor.roles.some((grant) => grant.role === 'municipal_official' || grant.role === 'council_member');
+}
+
+const isOwner = (actor: Actor | null, row: { userId: string | null }) => !!actor && row.userId === actor.id;
+
+async function checkExpert(db: Executor, value: TExpert): Promise<void> {
+	const issues: FieldIssue[] = [];
+	const themes = value.competencies.map((item) => item.theme);
+	const known = await queries.selectActiveTerms(db, 'theme', themes);
+	if (themes.some((theme) => !known.has(theme))) issues.push({ field: 'competencies', messageKey: 'error_field_invalid' });
+	if (value.organisationId && !(await queries.selectInstitution(db, value.organisationId))) issues.push({ field: 'organisationId', messageKey: 'error_field_invalid' });
+	if (issues.length) throw new AppError('VALIDATION', { fields: issues });
+}
+
+const documentOf = (value: TExpert) => queries.searchDocument(fold(`${value.name} ${value.headline}`), fold(value.bio));
+
+/**
+ * Creates an expert profile: an expert keeps their own (one per account, waiting for verification); the secretariat
+ * creates one for someone else only with the date and form of their consent, and it is verified at once.
+ */
+export async function createExpertProfile(ctx: ServiceContext, input: unknown): Promise<{ id: string; status: string }> {
+	const actor = requireActor(ctx.actor);
+	const value = parseInput(ZExpert, input);
+	const bySecretariat = hasRole(actor, 'secretariat');
+	if (bySecretariat && (!value.consentOn || !value.consentNote)) {
+		throw new AppError('VALIDATION', { fields: [{ field: value.consentOn ? 'consentNote' : 'consentOn', messageKey: 'error_consent_required' }] });
+	}
+	return inTransaction(ctx.tx, async (tx) => {
+		await checkExpert(tx, value);
+		if (!bySecretariat && (await queries.selectExpertIdOfUser(tx, actor.id))) {
+			throw new AppError('CONFLICT', { fields: [{ field: 'name', messageKey: 'error_expert_exists' }] });
+		}
+		const status = bySecretariat ? 'verified' : 'pending';
+		const id = await queries.insertExpert(tx, value, {
+			userId: bySecretariat ? null : actor.id,
+			status,
+			proposedBy: actor.id,
+			verifiedBy: bySecretariat ? actor.id : null,
+			document: documentOf(value)
+		});
+		await recordAudit(tx, { actorId: actor.id, action: 'directory.expert_created', subjectType: 'expert', subjectId: id, details: { status, consentOn: value.consentOn ?? null }, requestId: ctx.requestId });
+		return { id, status };
+	});
+}
+
+/** The expert (owner) or the secretariat updates a profile. */
+export async function updateExpertProfile(ctx: ServiceContext, id: unknown, input: unknown): Promise<void> {
+	const actor = requireActor(ctx.actor);
+	const expertId = parseId(id);
+	const value = parseInput(ZExpert, input);
+	await inTransaction(ctx.tx, async (tx) => {
+		const row = await queries.selectExpert(tx, expertId);
+		if (!row) throw new AppError('NOT_FOUND');
+		if (!isOwner(actor, row) && !hasRole(actor, 'secretariat')) throw new AppError('FORBIDDEN');
+		await checkExpert(tx, value);
+		await queries.updateExpert(tx, expertId, value, documentOf(value));
+		await recordAudit(tx, { actorId: actor.id, action: 'directory.expert_updated', subjectType: 'expert', subjectId: expertId, requestId: ctx.requestId });
+	});
+}
+
+/** An expert's public profile; e-mail and phone only for those who may see them, pending profiles only for owner and secretariat. */
+export async function getExpertProfile(ctx: ServiceContext, id: unknown) {
+	const row = await queries.selectExpert(ctx.tx ?? getDb(), parseId(id));
+	if (!row) throw new AppError('NOT_FOUND');
+	const owner = isOwner(ctx.actor, row);
+	if (row.status !== 'verified' && !owner && !hasRole(ctx.actor, 'secretariat')) throw new AppError('NOT_FOUND');
+	const contacts = owner || maySeeContacts(ctx.actor);
+	const organisation = row.organisationId ? (await queries.selectInstitutionNames(ctx.tx ?? getDb(), [row.organisationId])).get(row.organisationId) : undefined;
+	return {
+		id: row.id,
+		name: row.name,
+		headline: row.headline,
+		bio: row.bio,
+		competencies: row.competencies,
+		languages: row.languages,
+		countries: row.countries,
+		organisation: row.organisationId ? { id: row.organisationId, name: organisation ?? '' } : null,
+		availability: row.availability,
+		fee: row.feeMin !== null || row.feeMax !== null ? { min: row.feeMin, max: row.feeMax, currency: row.feeCurrency } : null,
+		website: row.website,
+		email: contacts ? row.email : null,
+		phone: contacts ? row.phone : null,
+		contactsHidden: !contacts && !!(row.email || row.phone),
+		hasCv: !!row.cvFileName,
+		status: row.status,
+		verifiedAt: row.verifiedAt?.toISOString() ?? null,
+		canEdit: owner || hasRole(ctx.actor, 'secretariat'),
+		isOwner: owner
+	};
+}
+
+/** The signed-in user's own profile id, if they keep one. */
+export async function getMyExpertProfileId(ctx: ServiceContext): Promise<string | null> {
+	const actor = requireActor(ctx.actor);
+	return (await queries.selectExpertIdOfUser(ctx.tx ?? getDb(), actor.id)) ?? null;
+}
+
+/** Everything stored about the signed-in expert's profile, as JSON (their right of access and portability). */
+export async function exportMyExpertData(ctx: ServiceContext) {
+	const actor = requireActor(ctx.actor);
+	const db = ctx.tx ?? getDb();
+	const id = await queries.selectExpertIdOfUser(db, actor.id);
+	if (!id) throw new AppError('NOT_FOUND');
+	const row = await queries.selectExpert(db, id);
+	if (!row) throw new AppError('NOT_FOUND');
+	return {
+		exportedAt: new Date().toISOString(),
+		profile: { ...row, verifiedAt: row.verifiedAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() },
+		cv: row.cvFileName ? { fileName: row.cvFileName, download: `/api/v1/experts/${row.id}/cv` } : null
+	};
+}
+
+/** The expert deletes their profile (or the secretariat does); the audit log keeps only that it happened. */
+export async function deleteExpertProfile(ctx: ServiceContext, id: unknown): Promise<void> {
+	const actor = requireActor(ctx.actor);
+	const expertId = parseId(id);
+	await inTransaction(ctx.tx, async (tx) => {
+		const row = await queries.selectExpert(tx, expertId);
+		if (!row) throw new AppError('NOT_FOUND');
+		if (!isOwner(actor, row) && !hasRole(actor, 'secretariat')) throw new AppError('FORBIDDEN');
+		await queries.deleteExpert(tx, expertId);
+		await recordAudit(tx, { actorId: actor.id, action: 'directory.expert_deleted', subjectType: 'expert', subjectId: expertId, requestId: ctx.requestId });
+	});
+}
+
+/** The expert or the secretariat attaches a CV (PDF or office document, 20 MB at most, checked by content). */
+export async function uploadExpertCv(ctx: ServiceContext, id: unknown, file: unknown): Promise<void> {
+	const actor = requireActor(ctx.actor);
+	const expertId = parseId(id);
+	if (!(file instanceof File) || !file.name) throw new AppError('VALIDATION', { fields: [{ field: 'cv', messageKey: 'error_file_missing' }] });
+	const bytes = new Uint8Array(await file.arrayBuffer());
+	const check = await checkAttachment(file.name, bytes);
+	if (!check.ok || check.contentType.startsWith('image/')) {
+		const key = check.ok ? 'error_file_type' : { empty: 'error_file_empty', too_large: 'error_file_too_large', type_not_allowed: 'error_file_type', name_mismatch: 'error_file_disguised' }[check.reason];
+		throw new AppError('VALIDATION', { fields: [{ field: 'cv', messageKey: key, params: { max: 20 } }] });
+	}
+	await inTransaction(ctx.tx, async (tx) => {
+		const row = await queries.selectExpert(tx, expertId);
+		if (!row) throw new AppError('NOT_FOUND');
+		if (!isOwner(actor, row) && !hasRole(actor, 'secretariat')) throw new AppError('FORBIDDEN');
+		await queries.updateExpertCv(tx, expertId, { fileName: check.fileName, contentType: check.contentType, bytes: Buffer.from(bytes) });
+		await recordAudit(tx, { actorId: actor.id, action: 'directory.expert_cv_uploaded', subjectType: 'expert', subjectId: expertId, requestId: ctx.requestId });
+	});
+}
+
+/** An expert's CV, for whoever may see the profile's contacts (or its owner). */
+export async function getExpertCv(ctx: ServiceContext, id: unknown) {
+	const row = await queries.selectExpertCv(ctx.tx ?? getDb(), parseId(id));
+	if (!row?.bytes || !row.fileName || !row.contentType) throw new AppError('NOT_FOUND');
+	const owner = !!ctx.actor && row.userId === ctx.actor.id;
+	if (!owner && !(row.status === 'verified' && maySeeContacts(ctx.actor)) && !hasRole(ctx.actor, 'secretariat')) throw new AppError('NOT_FOUND');
+	return { fileName: row.fileName, contentType: row.contentType, bytes: row.bytes };
+}
