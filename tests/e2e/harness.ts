@@ -22,9 +22,22 @@ export function launchBrowser(): Promise<Browser> {
 
 const withoutScript = new WeakSet<BrowserContext>();
 
-/** A fresh browser context (own cookies) pointed at the server under test. */
+// Each context is a different visitor with its own address (the server under test reads X-Forwarded-For), so the
+// per-address rate limits apply per journey as they would per person, not to the whole test run.
+let visitors = 0;
+const visitorAddress = () => {
+	visitors++;
+	return `198.51.${(process.pid + visitors) % 250}.${visitors % 250}`;
+};
+
+/** A fresh browser context (own cookies and client address) pointed at the server under test. */
 export async function newContext(browser: Browser, options: { javaScript?: boolean } = {}): Promise<BrowserContext> {
-	const context = await browser.newContext({ baseURL: inject('baseURL'), javaScriptEnabled: options.javaScript ?? true, locale: 'es' });
+	const context = await browser.newContext({
+		baseURL: inject('baseURL'),
+		javaScriptEnabled: options.javaScript ?? true,
+		locale: 'es',
+		extraHTTPHeaders: { 'x-forwarded-for': visitorAddress() }
+	});
 	if (options.javaScript === false) withoutScript.add(context);
 	return context;
 }
@@ -60,7 +73,7 @@ async function expectAccessibleSnapshot(page: Page): Promise<void> {
 	if (!browser) throw new Error('no browser');
 	const html = await page.content();
 	const url = page.url();
-	const context = await browser.newContext({ baseURL: inject('baseURL'), javaScriptEnabled: true });
+	const context = await browser.newContext({ baseURL: inject('baseURL'), javaScriptEnabled: true, extraHTTPHeaders: { 'x-forwarded-for': visitorAddress() } });
 	try {
 		const copy = await context.newPage();
 		await copy.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
