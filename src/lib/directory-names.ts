@@ -16,7 +16,7 @@ const statuses: Record<string, () => string> = {
 	closing_soon: m.call_status_closing_soon,
 	closed: m.call_status_closed
 };
-const types: Record<string, () => string> = { institution: m.directory_type_institution, funding_call: m.directory_type_funding_call };
+const types: Record<string, () => string> = { institution: m.directory_type_institution, funding_call: m.directory_type_funding_call, expert: m.directory_type_expert };
 const applicants: Record<string, () => string> = {
 	municipality: m.applicant_municipality,
 	municipal_association: m.applicant_municipal_association,
@@ -33,3 +33,26 @@ export const callStatusName = (status: string) => statuses[status]?.() ?? status
 export const directoryTypeName = (type: string) => types[type]?.() ?? type;
 /** The translated name of a kind of applicant. */
 export const applicantName = (kind: string) => applicants[kind]?.() ?? kind;
+
+const availabilities: Record<string, () => string> = {
+	available: m.availability_available,
+	limited: m.availability_limited,
+	unavailable: m.availability_unavailable
+};
+const levels: Record<string, () => string> = { working: m.level_working, experienced: m.level_experienced, leading: m.level_leading };
+const languages: Record<string, () => string> = {
+	es: m.language_es,
+	pt: m.language_pt,
+	en: m.language_en,
+	fr: m.language_fr,
+	qu: m.language_qu,
+	gn: m.language_gn,
+	ay: m.language_ay
+};
+
+/** The translated name of an availability. */
+export const availabilityName = (value: string) => availabilities[value]?.() ?? value;
+/** The translated name of a competency level. */
+export const competencyLevelName = (value: string) => levels[value]?.() ?? value;
+/** The translated name of a working language. */
+export const languageName = (value: string) => languages[value]?.() ?? value;

@@ -71,4 +71,47 @@ describe('the cooperation directory', () => {
 		expect(api.items).toMatchObject([{ title: `Agua segura rural ${tag}`, callStatus: 'open' }]);
 		await visit(anonymous, '/en/directorio');
 	});
+
+	it('an expert keeps a profile whose contacts only officials see, exports it and deletes it', async () => {
+		const admin = await adminContext(browser);
+		const tag = Array.from({ length: 8 }, () => 'bcdfghjklmnpqrstvwxz'[Math.floor(Math.random() * 20)]).join('');
+		const expert = await createAccount(browser, admin.request, { name: 'Elena Expert' });
+		const page = await expert.context.newPage();
+		await visit(page, '/directorio/expertos/nuevo');
+		await page.getByLabel('Nombre completo').fill(`Elena Catastro ${tag}`);
+		await page.getByLabel('Especialidad en una línea').fill('Catastro y tributación inmobiliaria');
+		await page.getByLabel('Finanzas públicas e ingresos propios').selectOption('leading');
+		await page.getByLabel('Portugués').check();
+		await page.getByLabel('Teléfono').fill('+57 1 234 5678');
+		await page.getByRole('button', { name: 'Guardar el perfil' }).click();
+		await page.waitForURL(/\/directorio\/expertos\/[0-9a-f-]{36}\?done=saved$/);
+		await expectAccessible(page);
+		const profilePath = new URL(page.url()).pathname;
+		const exported = await page.request.get('/api/v1/experts/me');
+		expect((await exported.json()).profile).toMatchObject({ name: `Elena Catastro ${tag}`, phone: '+57 1 234 5678' });
+
+		const secretariat = await admin.newPage();
+		await visit(secretariat, '/directorio/moderacion');
+		await secretariat.getByRole('listitem').filter({ hasText: `Elena Catastro ${tag}` }).getByRole('button', { name: 'Verificar y publicar' }).click();
+		await expect.poll(() => secretariat.getByText('Verificada y publicada.').count()).toBe(1);
+
+		const anonymous = await (await newContext(browser)).newPage();
+		await visit(anonymous, `/directorio?q=${tag}&type=expert&language=pt`);
+		await anonymous.getByRole('link', { name: `Elena Catastro ${tag}` }).click();
+		await anonymous.waitForURL(`**${profilePath}`);
+		await expectAccessible(anonymous);
+		expect(await anonymous.getByText('+57 1 234 5678').count()).toBe(0);
+		expect(await anonymous.getByText('El correo y el teléfono se muestran', { exact: false }).count()).toBe(1);
+		const official = await createAccount(browser, admin.request, { name: 'Oscar Official', role: 'municipal_official', municipalityId: 'MX-14039' });
+		const officialPage = await official.context.newPage();
+		await visit(officialPage, profilePath);
+		expect(await officialPage.getByText('+57 1 234 5678').count()).toBe(1);
+
+		await visit(page, profilePath);
+		await page.getByText('Eliminar mi perfil').first().click();
+		await page.getByRole('button', { name: 'Eliminar mi perfil' }).click();
+		await page.waitForURL(/\/directorio\?done=deleted$/);
+		await expect.poll(() => page.getByText('Perfil eliminado.').count()).toBe(1);
+		expect((await anonymous.goto(profilePath))?.status()).toBe(404);
+	});
 });

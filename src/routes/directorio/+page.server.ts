@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
 	try {
 		const result = await searchDirectory(ctx, query);
 		if (!locals.actor) setHeaders({ 'cache-control': 'public, max-age=60' });
-		return { query, result, labels, failure: null, signedIn: !!locals.actor };
+		return { query, result, labels, failure: null, signedIn: !!locals.actor, deleted: url.searchParams.get('done') === 'deleted' };
 	} catch (thrown) {
 		const error = asAppError(thrown);
 		if (error.code === 'INTERNAL') throw thrown;
@@ -30,6 +30,7 @@ export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
 			result: null,
 			labels,
 			signedIn: !!locals.actor,
+			deleted: false,
 			failure: { summary: translate(`error_${error.code.toLowerCase()}`, locals.locale), fields: translateFields(error, locals.locale) }
 		};
 	}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createDocument } from 'zod-openapi';
 import { ZGrantRoleBody, ZRoleGrant } from '../roles/schema';
 import { ZTaxonomy } from '../taxonomy/schema';
-import { ZDirectoryQuery, ZFundingCall, ZInstitution } from '../directory/schema';
+import { ZDirectoryQuery, ZExpert, ZFundingCall, ZInstitution } from '../directory/schema';
 import { ZAssignReviewer, ZCatalogueQuery, ZExperienceDraft, ZRecognitionThreshold, ZReplication, ZReviewScores, ZTransition, ZTranslation } from '../experiences/schema';
 import { ZAdmin1, ZCountry, ZMunicipality, ZMunicipalityPage, ZMunicipalitySearch } from '../territories/schema';
 
@@ -339,6 +339,53 @@ export function buildOpenApiDocument(serverUrl: string) {
 					summary: 'One funding call with its status now',
 					requestParams: { path: z.object({ id: z.uuid() }) },
 					responses: { '200': { description: 'The call' }, '404': errorResponse('Unknown or not visible') }
+				}
+			},
+			'/experts': {
+				get: {
+					summary: 'Verified experts with the directory filters (language, availability, theme, country); never their contacts',
+					requestParams: { query: ZDirectoryQuery.omit({ type: true }).extend(langParam.shape) },
+					responses: { '200': { description: 'A page of experts' }, '400': errorResponse('Invalid filter') }
+				},
+				post: {
+					summary: "Create a profile: one's own (verified by the secretariat), or by the secretariat with the person's consent",
+					security: [{ session: [] }],
+					requestBody: { content: { 'application/json': { schema: ZExpert } } },
+					responses: { '201': { description: 'Created' }, '400': errorResponse('Invalid fields or missing consent'), '409': errorResponse('Already has a profile') }
+				}
+			},
+			'/experts/me': {
+				get: {
+					summary: "Everything stored about the caller's expert profile (JSON export)",
+					security: [{ session: [] }],
+					responses: { '200': { description: 'The profile' }, '404': errorResponse('No profile') }
+				}
+			},
+			'/experts/{id}': {
+				get: {
+					summary: 'One expert profile; e-mail and phone only for signed-in officials, the secretariat, council members and the expert',
+					requestParams: { path: z.object({ id: z.uuid() }) },
+					responses: { '200': { description: 'The profile' }, '404': errorResponse('Unknown or not visible') }
+				},
+				put: {
+					summary: 'Update the profile (the expert or the secretariat)',
+					security: [{ session: [] }],
+					requestParams: { path: z.object({ id: z.uuid() }) },
+					requestBody: { content: { 'application/json': { schema: ZExpert } } },
+					responses: { '200': { description: 'Saved' }, '403': errorResponse('Not the expert or the secretariat') }
+				},
+				delete: {
+					summary: 'Delete the profile (the expert or the secretariat)',
+					security: [{ session: [] }],
+					requestParams: { path: z.object({ id: z.uuid() }) },
+					responses: { '200': { description: 'Deleted' }, '403': errorResponse('Not the expert or the secretariat') }
+				}
+			},
+			'/experts/{id}/cv': {
+				get: {
+					summary: "The expert's CV (same audience as the contacts)",
+					requestParams: { path: z.object({ id: z.uuid() }) },
+					responses: { '200': { description: 'The file' }, '404': errorResponse('No CV, or not visible to the caller') }
 				}
 			},
 			'/admin/users/{id}/roles': {
