@@ -1,7 +1,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db';
-import { expert, expertCompetency, fundingCall, institution, taxonomyTerm } from '../db/schema';
-import type { TExpert, TFundingCall, TInstitution } from './schema';
+import { cooperationService, expert, expertCompetency, fundingCall, institution, serviceRequest, taxonomyTerm, user } from '../db/schema';
+import type { TExpert, TFundingCall, TInstitution, TService } from './schema';
 
 // Both drivers answer raw SQL with `{ rows }`; Drizzle's types do not say so for the generic executor.
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
@@ -144,11 +144,11 @@ export async function selectCallsOf(db: Executor, funderId: string) {
 /** Records a moderation decision on an entry. */
 export async function updateModeration(
 	db: Executor,
-	table: 'institution' | 'funding_call' | 'expert',
+	table: 'institution' | 'funding_call' | 'expert' | 'service',
 	id: string,
 	decision: { status: 'verified' | 'rejected'; by: string; reason: string | null }
 ): Promise<boolean> {
-	const target = table === 'institution' ? institution : table === 'expert' ? expert : fundingCall;
+	const target = table === 'institution' ? institution : table === 'expert' ? expert : table === 'service' ? cooperationService : fundingCall;
 	const rows = await db
 		.update(target)
 		.set({
@@ -169,8 +169,9 @@ export async function selectPending(db: Executor) {
 		select 'institution' as type, id, name as title, created_at from ${institution} where status = 'pending'
 		union all select 'funding_call', id, title, created_at from ${fundingCall} where status = 'pending'
 		union all select 'expert', id, name, created_at from ${expert} where status = 'pending'
+		union all select 'service', id, name, created_at from ${cooperationService} where status = 'pending'
 		order by created_at limit 200`);
-	return rowsOf<{ type: 'institution' | 'funding_call' | 'expert'; id: string; title: string; created_at: string | Date }>(result);
+	return rowsOf<{ type: 'institution' | 'funding_call' | 'expert' | 'service'; id: string; title: string; created_at: string | Date }>(result);
 }
 
 /** Which of these codes are active terms of a facet. */
@@ -187,7 +188,7 @@ export async function selectActiveTerms(db: Executor, facet: string, codes: stri
 /** The directory's filters with the text folded for search. */
 export interface DirectoryFilter {
 	text?: string;
-	type?: 'institution' | 'funding_call' | 'expert';
+	type?: 'institution' | 'funding_call' | 'expert' | 'service';
 	country?: string;
 	theme?: string;
 	sdg?: string;
@@ -200,7 +201,7 @@ export interface DirectoryFilter {
 
 /** A directory hit as the search lists it. */
 export interface DirectoryRow {
-	type: 'institution' | 'funding_call' | 'expert';
+	type: 'institution' | 'funding_call' | 'expert' | 'service';
 	id: string;
 	title: string;
 	subtitle: string | null;
@@ -262,13 +263,29 @@ export async function selectDirectoryPage(
 			${filter.theme ? sql`and exists (select 1 from ${expertCompetency} k where k.expert_id = e.id and k.theme = ${filter.theme})` : sql``}
 			${filter.language ? sql`and ${filter.language} = any(e.languages)` : sql``}
 			${filter.availability ? sql`and e.availability = ${filter.availability}` : sql``}`;
-	// A filter only one type has leaves the other types out.
-	const callOnly = !!(filter.sdg || filter.applicant || filter.callStatus);
-	const expertOnly = !!(filter.language || filter.availability);
-	const wantInstitutions = (!filter.type || filter.type === 'institution') && !callOnly && !expertOnly;
-	const wantCalls = (!filter.type || filter.type === 'funding_call') && !filter.kind && !expertOnly;
-	const wantExperts = (!filter.type || filter.type === 'expert') && !filter.kind && !callOnly;
-	const parts = [...(wantInstitutions ? [institutions] : []), ...(wantCalls ? [calls] : []), ...(wantExperts ? [experts] : [])];
+	const services = sql`
+		select 'service' as type, s.id, s.name as title, p.name as subtitle, null as kind, s.service_areas as countries, s.themes,
+			array[]::text[] as sdgs, s.eligible_applicants as applicants, null::timestamptz as opens_at, null::timestamptz as closes_at,
+			null as time_zone, null as call_status, s.verified_at, false as centre_of_excellence,
+			${query ? sql`ts_rank(s.document, ${query})` : sql`0`} as rank, s.languages, null as availability
+		from ${cooperationService} s join ${institution} p on p.id = s.institution_id
+		where s.status = 'verified' and s.service_status = 'active' ${query ? sql`and s.document @@ ${query}` : sql``}
+			${filter.country ? sql`and (cardinality(s.service_areas) = 0 or ${filter.country} = any(s.service_areas))` : sql``}
+			${filter.theme ? sql`and ${filter.theme} = any(s.themes)` : sql``}
+			${filter.applicant ? sql`and (cardinality(s.eligible_applicants) = 0 or ${filter.applicant} = any(s.eligible_applicants))` : sql``}
+			${filter.language ? sql`and ${filter.language} = any(s.languages)` : sql``}`;
+	// A filter that only some types have leaves the others out.
+	const of = (type: DirectoryFilter['type']) => !filter.type || filter.type === type;
+	const wantInstitutions = of('institution') && !filter.sdg && !filter.callStatus && !filter.applicant && !filter.language && !filter.availability;
+	const wantCalls = of('funding_call') && !filter.kind && !filter.language && !filter.availability;
+	const wantExperts = of('expert') && !filter.kind && !filter.sdg && !filter.callStatus && !filter.applicant;
+	const wantServices = of('service') && !filter.kind && !filter.sdg && !filter.callStatus && !filter.availability;
+	const parts = [
+		...(wantInstitutions ? [institutions] : []),
+		...(wantCalls ? [calls] : []),
+		...(wantExperts ? [experts] : []),
+		...(wantServices ? [services] : [])
+	];
 	if (!parts.length) return { rows: [] as DirectoryRow[], facets: [] as { facet: string; value: string; count: number }[] };
 	const order =
 		options.sort === 'closing'
@@ -443,4 +460,107 @@ export async function selectExpertCv(db: Executor, id: string) {
 /** Deletes an expert profile (competencies go with it). */
 export async function deleteExpert(db: Executor, id: string): Promise<void> {
 	await db.delete(expert).where(eq(expert.id, id));
+}
+
+const serviceColumns = (value: TService) => ({
+	institutionId: value.institutionId,
+	name: value.name,
+	description: value.description,
+	kind: value.kind,
+	serviceStatus: value.serviceStatus,
+	eligibility: value.eligibility,
+	eligibleApplicants: value.eligibleApplicants,
+	languages: value.languages,
+	serviceAreas: value.serviceAreas,
+	themes: value.themes,
+	cost: value.cost,
+	costDetails: value.costDetails,
+	howToRequest: value.howToRequest
+});
+
+/** Inserts a cooperation service; returns its id. */
+export async function insertService(
+	db: Executor,
+	value: TService,
+	meta: { providerUserId: string; status: string; proposedBy: string; verifiedBy: string | null; document: SQL }
+): Promise<string> {
+	const [row] = await db
+		.insert(cooperationService)
+		.values({
+			...serviceColumns(value),
+			providerUserId: meta.providerUserId,
+			status: meta.status,
+			proposedBy: meta.proposedBy,
+			verifiedBy: meta.verifiedBy,
+			verifiedAt: meta.verifiedBy ? new Date() : null,
+			document: meta.document
+		})
+		.returning({ id: cooperationService.id });
+	return row.id;
+}
+
+/** One service with its provider institution's name and the provider contact's e-mail. */
+export async function selectService(db: Executor, id: string) {
+	const [row] = await db
+		.select({ service: cooperationService, institutionName: institution.name, providerEmail: user.email })
+		.from(cooperationService)
+		.innerJoin(institution, eq(institution.id, cooperationService.institutionId))
+		.leftJoin(user, eq(user.id, cooperationService.providerUserId))
+		.where(eq(cooperationService.id, id))
+		.limit(1);
+	return row;
+}
+
+/** Stores a request to a service; returns its id. */
+export async function insertServiceRequest(db: Executor, values: { serviceId: string; requesterId: string; municipalityId: string | null; message: string }): Promise<string> {
+	const [row] = await db.insert(serviceRequest).values(values).returning({ id: serviceRequest.id });
+	return row.id;
+}
+
+/** The requests to the services a provider answers (or all, for the secretariat), newest first. */
+export async function selectInbox(db: Executor, providerUserId: string | null) {
+	const requester = user;
+	return db
+		.select({
+			id: serviceRequest.id,
+			serviceId: cooperationService.id,
+			serviceName: cooperationService.name,
+			requesterName: requester.name,
+			requesterEmail: requester.email,
+			municipalityId: serviceRequest.municipalityId,
+			message: serviceRequest.message,
+			status: serviceRequest.status,
+			answer: serviceRequest.answer,
+			createdAt: serviceRequest.createdAt,
+			answeredAt: serviceRequest.answeredAt
+		})
+		.from(serviceRequest)
+		.innerJoin(cooperationService, eq(cooperationService.id, serviceRequest.serviceId))
+		.leftJoin(requester, eq(requester.id, serviceRequest.requesterId))
+		.where(providerUserId ? eq(cooperationService.providerUserId, providerUserId) : undefined)
+		.orderBy(sql`${serviceRequest.createdAt} desc`)
+		.limit(200);
+}
+
+/** One request with its service's provider, locked for the answer. */
+export async function selectRequestForUpdate(db: Executor, id: string) {
+	const [row] = await db
+		.select({ request: serviceRequest, providerUserId: cooperationService.providerUserId, serviceName: cooperationService.name })
+		.from(serviceRequest)
+		.innerJoin(cooperationService, eq(cooperationService.id, serviceRequest.serviceId))
+		.where(eq(serviceRequest.id, id))
+		.for('update', { of: serviceRequest })
+		.limit(1);
+	return row;
+}
+
+/** Records the provider's answer. */
+export async function updateRequestAnswer(db: Executor, id: string, answer: string, by: string): Promise<void> {
+	await db.update(serviceRequest).set({ answer, answeredBy: by, answeredAt: new Date(), status: 'answered' }).where(eq(serviceRequest.id, id));
+}
+
+/** The e-mail of a user. */
+export async function selectUserEmail(db: Executor, id: string): Promise<string | undefined> {
+	const [row] = await db.select({ email: user.email }).from(user).where(eq(user.id, id)).limit(1);
+	return row?.email;
 }

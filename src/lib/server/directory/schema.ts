@@ -114,7 +114,7 @@ const optionalCode = (pattern: RegExp) => z.string().trim().regex(pattern, { mes
 /** The directory's search: one box, a type, facets, pages; calls can be sorted by closing date. */
 export const ZDirectoryQuery = z.object({
 	q: z.string().trim().max(200, { message: 'error_field_too_long' }).optional(),
-	type: z.enum(['institution', 'funding_call', 'expert'], { message: 'error_field_invalid' }).optional(),
+	type: z.enum(['institution', 'funding_call', 'expert', 'service'], { message: 'error_field_invalid' }).optional(),
 	country: optionalCode(/^[A-Za-z]{2}$/).transform((value) => value?.toUpperCase()),
 	theme: optionalCode(/^[a-z0-9-]{1,60}$/),
 	sdg: optionalCode(/^SDG\d{2}$/),
@@ -195,3 +195,37 @@ export const ZExpert = z.preprocess(
 		})
 );
 export type TExpert = z.output<typeof ZExpert>;
+
+/** Kinds of cooperation service. */
+export const serviceKinds = ['technical_assistance', 'training', 'peer_exchange', 'research'] as const;
+/** What a service costs the municipality. */
+export const serviceCosts = ['free', 'cost_shared', 'fee'] as const;
+
+/** A cooperation service as the form and the API send it (HSDS-shaped). */
+export const ZService = z.object({
+	institutionId: z.uuid({ message: 'error_provider_required' }),
+	name: z.string().trim().min(3, { message: 'error_field_required' }).max(300, { message: 'error_field_too_long' }),
+	description: z.string().trim().max(5000, { message: 'error_field_too_long' }).default(''),
+	kind: z.enum(serviceKinds, { message: 'error_field_invalid' }),
+	serviceStatus: z.enum(['active', 'inactive'], { message: 'error_field_invalid' }).default('active'),
+	eligibility: z.string().trim().max(2000, { message: 'error_field_too_long' }).default(''),
+	eligibleApplicants: list(z.enum(applicantKinds, { message: 'error_field_invalid' }), 10).default([]),
+	languages: list(z.enum(['es', 'pt', 'en', 'fr', 'qu', 'gn', 'ay'], { message: 'error_field_invalid' }), 7).default([]),
+	serviceAreas: list(countryCode, 40).default([]),
+	themes: list(z.string().max(60), 20).default([]),
+	cost: z.enum(serviceCosts, { message: 'error_field_invalid' }).default('free'),
+	costDetails: z.string().trim().max(1000, { message: 'error_field_too_long' }).default(''),
+	howToRequest: z.string().trim().max(2000, { message: 'error_field_too_long' }).default('')
+});
+export type TService = z.output<typeof ZService>;
+
+/** An official's request to a service. */
+export const ZServiceRequest = z.object({
+	message: z.string().trim().min(20, { message: 'error_request_too_short' }).max(5000, { message: 'error_field_too_long' }),
+	municipalityId: z.string().trim().regex(/^[A-Za-z]{2}-[0-9A-Za-z]+$/, { message: 'error_municipality_id' }).optional()
+});
+
+/** The provider's answer to a request. */
+export const ZServiceAnswer = z.object({
+	answer: z.string().trim().min(1, { message: 'error_field_required' }).max(5000, { message: 'error_field_too_long' })
+});

@@ -188,7 +188,7 @@ export async function getCall(ctx: ServiceContext, id: unknown, now = new Date()
 /** The secretariat verifies or rejects (with a reason) a proposed institution or call. */
 export async function moderateEntry(ctx: ServiceContext, type: unknown, id: unknown, input: unknown): Promise<void> {
 	const actor = requireRole(ctx.actor, 'secretariat');
-	const table = z.enum(['institution', 'funding_call', 'expert']).safeParse(type);
+	const table = z.enum(['institution', 'funding_call', 'expert', 'service']).safeParse(type);
 	if (!table.success) throw new AppError('NOT_FOUND');
 	const entryId = parseId(id);
 	const { decision, reason } = parseInput(ZModeration, input);
@@ -209,7 +209,7 @@ export async function listPendingEntries(ctx: ServiceContext) {
 
 /** A directory hit. */
 export interface DirectoryItem {
-	type: 'institution' | 'funding_call' | 'expert';
+	type: 'institution' | 'funding_call' | 'expert' | 'service';
 	id: string;
 	title: string;
 	subtitle: string | null;

@@ -17,7 +17,9 @@ export const rateRules = {
 	resetPerIp: { name: 'reset:ip', limit: 10, windowSeconds: 60 * 60 },
 	resetPerAccount: { name: 'reset:account', limit: 3, windowSeconds: 60 * 60 },
 	verifyPerIp: { name: 'verify:ip', limit: 30, windowSeconds: 15 * 60 },
-	questionPerAccount: { name: 'question:account', limit: 20, windowSeconds: 60 * 60 }
+	questionPerAccount: { name: 'question:account', limit: 20, windowSeconds: 60 * 60 },
+	serviceRequestPerAccount: { name: 'service-request:account', limit: 5, windowSeconds: 60 * 60 },
+	serviceRequestPerIp: { name: 'service-request:ip', limit: 20, windowSeconds: 24 * 60 * 60 }
 } satisfies Record<string, RateRule>;
 
 /**

@@ -144,3 +144,59 @@ export const expertCompetency = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.expertId, t.theme] }), index('expert_competency_theme_idx').on(t.theme, t.level)]
 );
+
+/**
+ * A technical-assistance or training offer of an institution (Open Referral HSDS "service"): who may ask, in which
+ * languages and places, at what cost and how. Requests reach its provider contact's inbox.
+ */
+export const cooperationService = pgTable(
+	'cooperation_service',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		institutionId: uuid('institution_id')
+			.notNull()
+			.references(() => institution.id),
+		/** The account that answers requests (the provider). */
+		providerUserId: text('provider_user_id').references(() => user.id, { onDelete: 'set null' }),
+		name: text('name').notNull(),
+		description: text('description').notNull().default(''),
+		kind: text('kind').notNull(),
+		serviceStatus: text('service_status').notNull().default('active'),
+		eligibility: text('eligibility').notNull().default(''),
+		eligibleApplicants: text('eligible_applicants').array().notNull().default(sql`'{}'::text[]`),
+		languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+		serviceAreas: text('service_areas').array().notNull().default(sql`'{}'::text[]`),
+		themes: text('themes').array().notNull().default(sql`'{}'::text[]`),
+		cost: text('cost').notNull().default('free'),
+		costDetails: text('cost_details').notNull().default(''),
+		howToRequest: text('how_to_request').notNull().default(''),
+		document: tsvector('document').notNull(),
+		...moderation
+	},
+	(t) => [
+		index('cooperation_service_document_idx').using('gin', t.document),
+		index('cooperation_service_institution_idx').on(t.institutionId),
+		index('cooperation_service_provider_idx').on(t.providerUserId)
+	]
+);
+
+/** A signed-in official's request to a service's provider, and the answer. */
+export const serviceRequest = pgTable(
+	'service_request',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		serviceId: uuid('service_id')
+			.notNull()
+			.references(() => cooperationService.id, { onDelete: 'cascade' }),
+		requesterId: text('requester_id').references(() => user.id, { onDelete: 'set null' }),
+		municipalityId: text('municipality_id'),
+		message: text('message').notNull(),
+		// 'open', 'answered' or 'closed'
+		status: text('status').notNull().default('open'),
+		answer: text('answer'),
+		answeredBy: text('answered_by').references(() => user.id, { onDelete: 'set null' }),
+		answeredAt: timestamp('answered_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('service_request_service_idx').on(t.serviceId, t.createdAt), index('service_request_requester_idx').on(t.requesterId)]
+);
