@@ -16,7 +16,7 @@ const statuses: Record<string, () => string> = {
 	closing_soon: m.call_status_closing_soon,
 	closed: m.call_status_closed
 };
-const types: Record<string, () => string> = { institution: m.directory_type_institution, funding_call: m.directory_type_funding_call, expert: m.directory_type_expert };
+const types: Record<string, () => string> = { institution: m.directory_type_institution, funding_call: m.directory_type_funding_call, expert: m.directory_type_expert, service: m.directory_type_service };
 const applicants: Record<string, () => string> = {
 	municipality: m.applicant_municipality,
 	municipal_association: m.applicant_municipal_association,

@@ -14,10 +14,11 @@ export async function signInContext(context: BrowserContext, email: string, pass
 	expect(response.status(), `sign in ${email}`).toBe(303);
 }
 
-/** A context signed in as the administrator of the server under test. */
+/** A context signed in as the administrator of the server under test (the run's one administrator session). */
 export async function adminContext(browser: Browser): Promise<BrowserContext> {
 	const context = await newContext(browser);
-	await signInContext(context, inject('adminEmail'), inject('adminPassword'));
+	const url = new URL(inject('baseURL'));
+	await context.addCookies(inject('adminCookies').map((cookie) => ({ ...cookie, domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' as const })));
 	return context;
 }
 

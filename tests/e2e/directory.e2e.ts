@@ -114,4 +114,40 @@ describe('the cooperation directory', () => {
 		await expect.poll(() => page.getByText('Perfil eliminado.').count()).toBe(1);
 		expect((await anonymous.goto(profilePath))?.status()).toBe(404);
 	});
+
+	it('a provider offers a service, an official requests it and gets the answer by e-mail', async () => {
+		const admin = await adminContext(browser);
+		const tag = Array.from({ length: 8 }, () => 'bcdfghjklmnpqrstvwxz'[Math.floor(Math.random() * 20)]).join('');
+		const { id: institutionId } = await (await admin.request.post('/api/v1/institutions', { data: { name: `Instituto Municipal ${tag}`, kind: 'training_institute', countryCode: 'EC' } })).json();
+		const provider = await createAccount(browser, admin.request, { name: 'Pilar Provider' });
+		const page = await provider.context.newPage();
+		await visit(page, `/directorio/servicios/nuevo?proveedor=${institutionId}`);
+		await page.getByLabel('Nombre del servicio').fill(`Asistencia en catastro ${tag}`);
+		await page.getByLabel('Municipios', { exact: true }).check();
+		await page.getByRole('button', { name: 'Enviar la propuesta' }).click();
+		await page.waitForURL(/\/directorio\/servicios\/[0-9a-f-]{36}$/);
+		const servicePath = new URL(page.url()).pathname;
+		const serviceId = servicePath.split('/').pop()!;
+		expect((await admin.request.post(`/api/v1/services/${serviceId}/requests`, { data: { message: 'Una solicitud antes de la verificación.' } })).status()).toBe(404);
+		const verify = await admin.newPage();
+		await visit(verify, '/directorio/moderacion');
+		await verify.getByRole('listitem').filter({ hasText: `Asistencia en catastro ${tag}` }).getByRole('button', { name: 'Verificar y publicar' }).click();
+		await expect.poll(() => verify.getByText('Verificada y publicada.').count()).toBe(1);
+
+		const official = await createAccount(browser, admin.request, { name: 'Olga Official', role: 'municipal_official', municipalityId: 'MX-14039' });
+		const asker = await official.context.newPage();
+		await visit(asker, servicePath);
+		await asker.getByLabel('Su solicitud').fill('Necesitamos actualizar el catastro urbano antes de junio.');
+		await asker.getByRole('button', { name: 'Enviar la solicitud' }).click();
+		await expect.poll(() => asker.getByText('Solicitud enviada').count()).toBe(1);
+		await expectAccessible(asker);
+
+		await visit(page, '/directorio/solicitudes');
+		await page.getByLabel('Respuesta').fill('Le proponemos una visita técnica en marzo.');
+		await page.getByRole('button', { name: 'Enviar la respuesta' }).click();
+		await expect.poll(() => page.getByText('Respuesta enviada por correo').count()).toBe(1);
+		await expectAccessible(page);
+		const outbox = await (await admin.request.get(`/admin/correo?to=${encodeURIComponent(official.email)}`)).text();
+		expect(outbox).toContain(`Asistencia en catastro ${tag}`);
+	});
 });

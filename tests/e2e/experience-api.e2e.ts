@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminContext } from './accounts';
 import { launchBrowser, newContext } from './harness';
 
 let browser: Browser;
@@ -14,13 +15,7 @@ afterAll(async () => {
 
 describe('the experience workflow over the API', () => {
 	it('drafts, submits and accepts an experience; unpublished records stay hidden from others', async () => {
-		const secretariat = await newContext(browser);
-		const signIn = await secretariat.request.post('/cuenta/entrar', {
-			form: { email: inject('adminEmail'), password: inject('adminPassword') },
-			headers: { origin: inject('baseURL'), accept: 'text/html' },
-			maxRedirects: 0
-		});
-		expect(signIn.status()).toBe(303);
+		const secretariat = await adminContext(browser);
 		const api = secretariat.request;
 
 		const created = await api.post('/api/v1/experiences', {

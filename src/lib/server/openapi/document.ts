@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createDocument } from 'zod-openapi';
 import { ZGrantRoleBody, ZRoleGrant } from '../roles/schema';
 import { ZTaxonomy } from '../taxonomy/schema';
-import { ZDirectoryQuery, ZExpert, ZFundingCall, ZInstitution } from '../directory/schema';
+import { ZDirectoryQuery, ZExpert, ZFundingCall, ZInstitution, ZService, ZServiceAnswer, ZServiceRequest } from '../directory/schema';
 import { ZAssignReviewer, ZCatalogueQuery, ZExperienceDraft, ZRecognitionThreshold, ZReplication, ZReviewScores, ZTransition, ZTranslation } from '../experiences/schema';
 import { ZAdmin1, ZCountry, ZMunicipality, ZMunicipalityPage, ZMunicipalitySearch } from '../territories/schema';
 
@@ -386,6 +386,51 @@ export function buildOpenApiDocument(serverUrl: string) {
 					summary: "The expert's CV (same audience as the contacts)",
 					requestParams: { path: z.object({ id: z.uuid() }) },
 					responses: { '200': { description: 'The file' }, '404': errorResponse('No CV, or not visible to the caller') }
+				}
+			},
+			'/services': {
+				get: {
+					summary: 'Verified, active cooperation services (Open Referral HSDS fields) with the directory filters',
+					requestParams: { query: ZDirectoryQuery.omit({ type: true }).extend(langParam.shape) },
+					responses: { '200': { description: 'A page of services' }, '400': errorResponse('Invalid filter') }
+				},
+				post: {
+					summary: 'Offer a service of an institution; the caller becomes its provider contact',
+					security: [{ session: [] }],
+					requestBody: { content: { 'application/json': { schema: ZService } } },
+					responses: { '201': { description: 'Proposed' }, '400': errorResponse('Invalid fields') }
+				}
+			},
+			'/services/{id}': {
+				get: {
+					summary: 'One cooperation service',
+					requestParams: { path: z.object({ id: z.uuid() }) },
+					responses: { '200': { description: 'The service' }, '404': errorResponse('Unknown or not visible') }
+				}
+			},
+			'/services/{id}/requests': {
+				post: {
+					summary: 'Send a request to the provider (5 per hour per account, 20 per day per address)',
+					security: [{ session: [] }],
+					requestParams: { path: z.object({ id: z.uuid() }) },
+					requestBody: { content: { 'application/json': { schema: ZServiceRequest } } },
+					responses: { '201': { description: 'Sent' }, '400': errorResponse('Message too short'), '429': errorResponse('Too many requests') }
+				}
+			},
+			'/service-requests': {
+				get: {
+					summary: "The caller's inbox: requests to the services they provide (all for the secretariat)",
+					security: [{ session: [] }],
+					responses: { '200': { description: 'Requests, newest first' }, '401': errorResponse('Not signed in') }
+				}
+			},
+			'/service-requests/{id}': {
+				put: {
+					summary: 'Answer a request (its provider); the requester is e-mailed',
+					security: [{ session: [] }],
+					requestParams: { path: z.object({ id: z.uuid() }) },
+					requestBody: { content: { 'application/json': { schema: ZServiceAnswer } } },
+					responses: { '200': { description: 'Answered' }, '403': errorResponse('Not the provider') }
 				}
 			},
 			'/admin/users/{id}/roles': {

@@ -1,0 +1,11 @@
+import { answerServiceRequest } from '$lib/server/directory/cooperation-service';
+import { handleApi, readJson } from '$lib/server/http/api';
+import { contextOf } from '$lib/server/http/context';
+import type { RequestHandler } from './$types';
+
+/** The provider answers a request: `{ "answer": "…" }`. */
+export const PUT: RequestHandler = (event) =>
+	handleApi(event, async (locale) => {
+		await answerServiceRequest({ ...contextOf(event), locale }, event.params.id, await readJson(event.request));
+		return { answered: true };
+	});

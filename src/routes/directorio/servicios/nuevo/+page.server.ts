@@ -1,0 +1,35 @@
+import { redirect } from '@sveltejs/kit';
+import { proposeService } from '$lib/server/directory/cooperation-service';
+import { getInstitution } from '$lib/server/directory/service';
+import { contextOf } from '$lib/server/http/context';
+import { formFailure, readForm } from '$lib/server/http/forms';
+import { loadOrError } from '$lib/server/http/load';
+import { localePrefix } from '$lib/server/i18n';
+import { requireActor } from '$lib/server/roles/policy';
+import { getTaxonomy } from '$lib/server/taxonomy/service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) =>
+	loadOrError(
+		event.locals,
+		async () => {
+			requireActor(event.locals.actor);
+			// A service is offered from its institution's page, which names the institution.
+			const provider = await getInstitution(contextOf(event), event.url.searchParams.get('proveedor'));
+			return { provider: { id: provider.id, name: provider.name }, taxonomy: await getTaxonomy({ locale: event.locals.locale }) };
+		},
+		event.url.pathname + event.url.search
+	);
+
+export const actions: Actions = {
+	default: async (event) => {
+		const values = await readForm(event.request, ['themes', 'languages', 'eligibleApplicants']);
+		let id: string;
+		try {
+			({ id } = await proposeService(contextOf(event), values));
+		} catch (error) {
+			return formFailure(event, error, values);
+		}
+		redirect(303, `${localePrefix(event.locals.locale)}/directorio/servicios/${id}`);
+	}
+};
