@@ -107,6 +107,11 @@ describe('the cooperation directory', () => {
 		await visit(officialPage, profilePath);
 		expect(await officialPage.getByText('+57 1 234 5678').count()).toBe(1);
 
+		// The public Popolo export names the expert but never their private contacts.
+		const popolo = await (await anonymous.request.get(`/directorio/datos/popolo.json?fresh=${tag}`)).text();
+		expect(popolo).toContain(`Elena Catastro ${tag}`);
+		expect(popolo).not.toContain('+57 1 234 5678');
+
 		await visit(page, profilePath);
 		await page.getByText('Eliminar mi perfil').first().click();
 		await page.getByRole('button', { name: 'Eliminar mi perfil' }).click();
