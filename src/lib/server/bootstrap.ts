@@ -3,6 +3,7 @@ import { openDatabase, type OpenDatabase } from './db/client';
 import { useDatabase } from './db';
 import { migrateDatabase } from './db/migrate';
 import { logger } from './logger';
+import { startDirectoryJobs } from './directory/subscription-service';
 import { startMailWorker } from './mail/service';
 import { hasTerritories, loadTerritoryDirectory } from './territories/load-territories';
 import { referenceDataDir } from './territories/sources';
@@ -29,11 +30,13 @@ export async function startApplication(): Promise<{ database: OpenDatabase; stop
 	// Idempotent and small: new reference terms arrive with upgrades, administrators' edits are kept.
 	await loadReferenceTaxonomy(database.db);
 	const stopMail = startMailWorker();
+	const stopJobs = startDirectoryJobs();
 	logger.info({ ms: Date.now() - started }, 'application started');
 	return {
 		database,
 		stop: async () => {
 			stopMail();
+			stopJobs();
 			await database.close();
 		}
 	};

@@ -229,3 +229,10 @@ export const ZServiceRequest = z.object({
 export const ZServiceAnswer = z.object({
 	answer: z.string().trim().min(1, { message: 'error_field_required' }).max(5000, { message: 'error_field_too_long' })
 });
+
+/** A user's subscription: themes and countries (empty means any), on or off. */
+export const ZSubscription = z.object({
+	themes: list(z.string().max(60), 41).default([]),
+	countries: list(countryCode, 30).default([]),
+	active: bool
+});

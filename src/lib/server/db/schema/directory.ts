@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, date, index, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, customType, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { user } from './auth';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -199,4 +199,67 @@ export const serviceRequest = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('service_request_service_idx').on(t.serviceId, t.createdAt), index('service_request_requester_idx').on(t.requesterId)]
+);
+
+/** What a signed-in user wants to hear about: themes and countries, in a weekly digest. */
+export const subscription = pgTable('subscription', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	themes: text('themes').array().notNull().default(sql`'{}'::text[]`),
+	countries: text('countries').array().notNull().default(sql`'{}'::text[]`),
+	active: boolean('active').notNull().default(true),
+	locale: text('locale').notNull().default('es'),
+	/** Lets the e-mail's link unsubscribe without signing in. */
+	unsubscribeToken: text('unsubscribe_token').notNull().unique(),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/** A call a user follows, to be reminded 14 and 3 days before it closes. */
+export const callFollow = pgTable(
+	'call_follow',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		callId: uuid('call_id')
+			.notNull()
+			.references(() => fundingCall.id, { onDelete: 'cascade' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.callId] })]
+);
+
+/**
+ * One notification that has been written to the outbox (a digest for a week, a reminder for a call and a lead time):
+ * the job writes the mail and this row in one transaction, so a restarted run never sends it twice.
+ */
+export const notificationSent = pgTable(
+	'notification_sent',
+	{
+		kind: text('kind').notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		key: text('key').notNull(),
+		sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.kind, t.userId, t.key] })]
+);
+
+/** Runs of the background jobs (digest, reminders): when, how far, whether they finished. */
+export const jobRun = pgTable(
+	'job_run',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		kind: text('kind').notNull(),
+		/** The period the run covers (an ISO week for the digest, a day for reminders). */
+		period: text('period').notNull(),
+		startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+		finishedAt: timestamp('finished_at', { withTimezone: true }),
+		processed: integer('processed').notNull().default(0),
+		sent: integer('sent').notNull().default(0)
+	},
+	(t) => [index('job_run_kind_idx').on(t.kind, t.period)]
 );
