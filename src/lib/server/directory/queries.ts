@@ -1,6 +1,6 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db';
-import { cooperationService, expert, expertCompetency, fundingCall, institution, serviceRequest, taxonomyTerm, user } from '../db/schema';
+import { cooperationService, entryReport, expert, expertCompetency, fundingCall, institution, serviceRequest, taxonomyTerm, user } from '../db/schema';
 import type { TExpert, TFundingCall, TInstitution, TService } from './schema';
 
 // Both drivers answer raw SQL with `{ rows }`; Drizzle's types do not say so for the generic executor.
@@ -630,4 +630,41 @@ export async function selectVerifiedCalls(db: Executor) {
 		.innerJoin(institution, eq(institution.id, fundingCall.funderId))
 		.where(eq(fundingCall.status, 'verified'))
 		.orderBy(asc(fundingCall.closesAt));
+}
+
+/** Stores a report that an entry is out of date; returns its id. */
+export async function insertReport(db: Executor, values: { entryType: string; entryId: string; reporterId: string; note: string }): Promise<string> {
+	const [row] = await db.insert(entryReport).values(values).returning({ id: entryReport.id });
+	return row.id;
+}
+
+/** Open reports with the entry's name, oldest first. */
+export async function selectOpenReports(db: Executor) {
+	const result = await db.execute(sql`
+		select r.id, r.entry_type, r.entry_id, r.note, r.created_at,
+			coalesce(i.name, c.title, e.name, s.name) as title
+		from ${entryReport} r
+		left join ${institution} i on r.entry_type = 'institution' and i.id = r.entry_id
+		left join ${fundingCall} c on r.entry_type = 'funding_call' and c.id = r.entry_id
+		left join ${expert} e on r.entry_type = 'expert' and e.id = r.entry_id
+		left join ${cooperationService} s on r.entry_type = 'service' and s.id = r.entry_id
+		where r.resolved_at is null order by r.created_at limit 200`);
+	return rowsOf<{ id: string; entry_type: 'institution' | 'funding_call' | 'expert' | 'service'; entry_id: string; note: string; created_at: string | Date; title: string | null }>(result);
+}
+
+/** Closes every open report of an entry. */
+export async function resolveReports(db: Executor, entryType: string, entryId: string, by: string, resolution: string): Promise<number> {
+	const rows = await db
+		.update(entryReport)
+		.set({ resolvedAt: new Date(), resolvedBy: by, resolution })
+		.where(and(eq(entryReport.entryType, entryType), eq(entryReport.entryId, entryId), sql`${entryReport.resolvedAt} is null`))
+		.returning({ id: entryReport.id });
+	return rows.length;
+}
+
+/** Whether a verified entry of that type exists. */
+export async function entryExists(db: Executor, entryType: 'institution' | 'funding_call' | 'expert' | 'service', id: string): Promise<boolean> {
+	const table = entryType === 'institution' ? institution : entryType === 'expert' ? expert : entryType === 'service' ? cooperationService : fundingCall;
+	const rows = await db.select({ id: table.id }).from(table).where(and(eq(table.id, id), eq(table.status, 'verified'))).limit(1);
+	return rows.length > 0;
 }

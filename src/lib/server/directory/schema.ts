@@ -236,3 +236,8 @@ export const ZSubscription = z.object({
 	countries: list(countryCode, 30).default([]),
 	active: bool
 });
+
+/** A report that an entry is out of date. */
+export const ZReport = z.object({
+	note: z.string().trim().min(5, { message: 'error_report_note' }).max(1000, { message: 'error_field_too_long' })
+});

@@ -3,7 +3,7 @@ import { createUser, uniqueToken } from '../../../../tests/factories';
 import type { Actor } from '../context';
 import { getDb } from '../db';
 import { loadReferenceTaxonomy } from '../taxonomy/service';
-import { getCall, getInstitution, listPendingEntries, moderateEntry, proposeCall, proposeInstitution, searchDirectory } from './service';
+import { getCall, getInstitution, listOpenReports, listPendingEntries, moderateEntry, proposeCall, proposeInstitution, reportOutdated, searchDirectory, settleReports } from './service';
 
 const as = (actor: Actor | null) => ({ actor, locale: 'es' as const });
 let secretariat: Actor;
@@ -108,5 +108,22 @@ describe('one search box', () => {
 		expect((await searchDirectory(as(null), { q: tag, country: 'pe' })).items.map((item) => item.type)).toEqual(['institution']);
 		expect((await searchDirectory(as(null), { q: tag, theme: 'water-sanitation', type: 'funding_call' })).total).toBe(1);
 		await expect(searchDirectory(as(null), { type: 'person', callStatus: 'soon' })).rejects.toMatchObject({ code: 'VALIDATION' });
+	});
+});
+
+describe('keeping entries current', () => {
+	it('flags entries not re-verified for 12 months; a report reaches the secretariat, which re-verifies', async () => {
+		const { id } = await funder();
+		await getDb().execute(`update institution set verified_at = now() - interval '400 days' where id = '${id}'`);
+		expect((await getInstitution(as(null), id)).possiblyOutdated).toBe(true);
+		const member = await createUser();
+		await expect(reportOutdated(as(member), 'institution', id, { note: 'x' })).rejects.toMatchObject({ code: 'VALIDATION', fields: [{ field: 'note', messageKey: 'error_report_note' }] });
+		await expect(reportOutdated(as(null), 'institution', id, { note: 'Cambió de dirección' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+		await reportOutdated(as(member), 'institution', id, { note: 'Cambió de dirección y de teléfono' });
+		expect((await listOpenReports(as(secretariat))).filter((report) => report.entryId === id)).toMatchObject([{ type: 'institution', note: 'Cambió de dirección y de teléfono' }]);
+		await expect(listOpenReports(as(member))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		await settleReports(as(secretariat), 'institution', id, 'reverify');
+		expect((await getInstitution(as(null), id)).possiblyOutdated).toBe(false);
+		expect((await listOpenReports(as(secretariat))).filter((report) => report.entryId === id)).toEqual([]);
 	});
 });

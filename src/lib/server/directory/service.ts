@@ -9,7 +9,8 @@ import { pageWindow } from '../pagination';
 import { hasRole, requireActor, requireRole } from '../roles/policy';
 import { callStatus, instantToZonedTime, zonedTimeToInstant, type CallStatus } from './call-status';
 import * as queries from './queries';
-import { ZDirectoryQuery, ZFundingCall, ZInstitution, ZModeration, type TDirectoryQuery } from './schema';
+import { ZDirectoryQuery, ZFundingCall, ZInstitution, ZModeration, ZReport, type TDirectoryQuery } from './schema';
+import { consumeRateLimits, rateRules } from '../rate-limit/service';
 
 const ZId = z.uuid();
 
@@ -299,4 +300,46 @@ export async function getCallCalendar(ctx: { locale: Locale; tx?: Executor }, in
 		});
 	}
 	return calendar.toString();
+}
+
+const ZEntryType = z.enum(['institution', 'funding_call', 'expert', 'service']);
+
+/** Anyone signed in reports that a verified entry is out of date (10 a day per account); the secretariat sees it in its queue. */
+export async function reportOutdated(ctx: ServiceContext, type: unknown, id: unknown, input: unknown): Promise<{ id: string }> {
+	const actor = requireActor(ctx.actor);
+	const entryType = ZEntryType.safeParse(type);
+	if (!entryType.success) throw new AppError('NOT_FOUND');
+	const entryId = parseId(id);
+	const { note } = parseInput(ZReport, input);
+	await consumeRateLimits([{ rule: rateRules.reportPerAccount, subject: actor.id }], { db: ctx.tx });
+	return inTransaction(ctx.tx, async (tx) => {
+		if (!(await queries.entryExists(tx, entryType.data, entryId))) throw new AppError('NOT_FOUND');
+		const reportId = await queries.insertReport(tx, { entryType: entryType.data, entryId, reporterId: actor.id, note });
+		await recordAudit(tx, { actorId: actor.id, action: 'directory.reported_outdated', subjectType: entryType.data, subjectId: entryId, details: { reportId }, requestId: ctx.requestId });
+		return { id: reportId };
+	});
+}
+
+/** Open reports of outdated entries, for the secretariat. */
+export async function listOpenReports(ctx: ServiceContext) {
+	requireRole(ctx.actor, 'secretariat');
+	const rows = await queries.selectOpenReports(ctx.tx ?? getDb());
+	return rows.map((row) => ({ id: row.id, type: row.entry_type, entryId: row.entry_id, title: row.title ?? '—', note: row.note, reportedAt: new Date(row.created_at).toISOString() }));
+}
+
+/**
+ * The secretariat settles an entry's reports: re-verifies it (its "verified on" date becomes today and the
+ * "possibly outdated" flag goes) or dismisses the reports.
+ */
+export async function settleReports(ctx: ServiceContext, type: unknown, id: unknown, decision: unknown): Promise<void> {
+	const actor = requireRole(ctx.actor, 'secretariat');
+	const entryType = ZEntryType.safeParse(type);
+	const choice = z.enum(['reverify', 'dismiss']).safeParse(decision);
+	if (!entryType.success || !choice.success) throw new AppError('VALIDATION', { fields: [{ field: 'decision', messageKey: 'error_field_invalid' }] });
+	const entryId = parseId(id);
+	await inTransaction(ctx.tx, async (tx) => {
+		if (choice.data === 'reverify') await queries.updateModeration(tx, entryType.data, entryId, { status: 'verified', by: actor.id, reason: null });
+		const closed = await queries.resolveReports(tx, entryType.data, entryId, actor.id, choice.data);
+		await recordAudit(tx, { actorId: actor.id, action: `directory.reports_${choice.data}`, subjectType: entryType.data, subjectId: entryId, details: { closed }, requestId: ctx.requestId });
+	});
 }

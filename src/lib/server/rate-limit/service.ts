@@ -19,7 +19,8 @@ export const rateRules = {
 	verifyPerIp: { name: 'verify:ip', limit: 30, windowSeconds: 15 * 60 },
 	questionPerAccount: { name: 'question:account', limit: 20, windowSeconds: 60 * 60 },
 	serviceRequestPerAccount: { name: 'service-request:account', limit: 5, windowSeconds: 60 * 60 },
-	serviceRequestPerIp: { name: 'service-request:ip', limit: 20, windowSeconds: 24 * 60 * 60 }
+	serviceRequestPerIp: { name: 'service-request:ip', limit: 20, windowSeconds: 24 * 60 * 60 },
+	reportPerAccount: { name: 'report:account', limit: 10, windowSeconds: 24 * 60 * 60 }
 } satisfies Record<string, RateRule>;
 
 /**

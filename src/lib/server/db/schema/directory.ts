@@ -263,3 +263,20 @@ export const jobRun = pgTable(
 	},
 	(t) => [index('job_run_kind_idx').on(t.kind, t.period)]
 );
+
+/** Someone signed in says a directory entry is out of date; the secretariat re-verifies or dismisses it. */
+export const entryReport = pgTable(
+	'entry_report',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		entryType: text('entry_type').notNull(),
+		entryId: uuid('entry_id').notNull(),
+		reporterId: text('reporter_id').references(() => user.id, { onDelete: 'set null' }),
+		note: text('note').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+		resolvedBy: text('resolved_by').references(() => user.id, { onDelete: 'set null' }),
+		resolution: text('resolution')
+	},
+	(t) => [index('entry_report_open_idx').on(t.resolvedAt, t.createdAt), index('entry_report_entry_idx').on(t.entryType, t.entryId)]
+);
