@@ -19,7 +19,7 @@ export const actions: Actions = {
 		}
 		redirect(303, `${localePrefix(event.locals.locale)}/directorio/moderacion?done=settled`);
 	},
-	default: async (event) => {
+	decide: async (event) => {
 		const values = await readForm(event.request);
 		try {
 			await moderateEntry(contextOf(event), values.type, values.id, values);
