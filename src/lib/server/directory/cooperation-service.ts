@@ -70,6 +70,7 @@ export async function getService(ctx: ServiceContext, id: unknown) {
 		status: service.status,
 		verifiedAt: service.verifiedAt?.toISOString() ?? null,
 		isProvider: mine,
+		isDemo: service.isDemo,
 		// Any signed-in user can ask; the request form needs an account so the provider can answer.
 		canRequest: !!ctx.actor && !mine && service.status === 'verified' && service.serviceStatus === 'active'
 	};

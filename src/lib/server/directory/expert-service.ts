@@ -109,7 +109,8 @@ export async function getExpertProfile(ctx: ServiceContext, id: unknown) {
 		status: row.status,
 		verifiedAt: row.verifiedAt?.toISOString() ?? null,
 		canEdit: owner || hasRole(ctx.actor, 'secretariat'),
-		isOwner: owner
+		isOwner: owner,
+		isDemo: row.isDemo
 	};
 }
 

@@ -214,6 +214,7 @@ export interface DirectoryRow {
 	verified_at: string | null;
 	centre_of_excellence: boolean;
 	availability: string | null;
+	is_demo: boolean;
 }
 
 /**
@@ -235,7 +236,7 @@ export async function selectDirectoryPage(
 		select 'institution' as type, i.id, i.name as title, i.acronym as subtitle, i.kind, array_prepend(i.country_code, i.countries_served) as countries,
 			i.themes, array[]::text[] as sdgs, array[]::text[] as applicants, null::timestamptz as opens_at, null::timestamptz as closes_at, null as time_zone,
 			null as call_status, i.verified_at, i.centre_of_excellence, ${query ? sql`ts_rank(i.document, ${query})` : sql`0`} as rank,
-			array[]::text[] as languages, null as availability
+			array[]::text[] as languages, null as availability, i.is_demo
 		from ${institution} i
 		where i.status = 'verified' ${query ? sql`and i.document @@ ${query}` : sql``}
 			${filter.kind ? sql`and i.kind = ${filter.kind}` : sql``}
@@ -244,7 +245,7 @@ export async function selectDirectoryPage(
 	const calls = sql`
 		select 'funding_call' as type, c.id, c.title, f.name as subtitle, null as kind, c.eligible_countries as countries, c.themes, c.sdgs,
 			c.eligible_applicants as applicants, c.opens_at, c.closes_at, c.time_zone, ${statusOf} as call_status, c.verified_at,
-			false as centre_of_excellence, ${query ? sql`ts_rank(c.document, ${query})` : sql`0`} as rank, array[]::text[] as languages, null as availability
+			false as centre_of_excellence, ${query ? sql`ts_rank(c.document, ${query})` : sql`0`} as rank, array[]::text[] as languages, null as availability, c.is_demo
 		from ${fundingCall} c join ${institution} f on f.id = c.funder_id
 		where c.status = 'verified' ${query ? sql`and c.document @@ ${query}` : sql``}
 			${filter.country ? sql`and (cardinality(c.eligible_countries) = 0 or ${filter.country} = any(c.eligible_countries))` : sql``}
@@ -256,7 +257,7 @@ export async function selectDirectoryPage(
 		select 'expert' as type, e.id, e.name as title, e.headline as subtitle, null as kind, e.countries,
 			array(select k.theme from ${expertCompetency} k where k.expert_id = e.id) as themes, array[]::text[] as sdgs, array[]::text[] as applicants,
 			null::timestamptz as opens_at, null::timestamptz as closes_at, null as time_zone, null as call_status, e.verified_at,
-			false as centre_of_excellence, ${query ? sql`ts_rank(e.document, ${query})` : sql`0`} as rank, e.languages, e.availability
+			false as centre_of_excellence, ${query ? sql`ts_rank(e.document, ${query})` : sql`0`} as rank, e.languages, e.availability, e.is_demo
 		from ${expert} e
 		where e.status = 'verified' ${query ? sql`and e.document @@ ${query}` : sql``}
 			${filter.country ? sql`and ${filter.country} = any(e.countries)` : sql``}
@@ -267,7 +268,7 @@ export async function selectDirectoryPage(
 		select 'service' as type, s.id, s.name as title, p.name as subtitle, null as kind, s.service_areas as countries, s.themes,
 			array[]::text[] as sdgs, s.eligible_applicants as applicants, null::timestamptz as opens_at, null::timestamptz as closes_at,
 			null as time_zone, null as call_status, s.verified_at, false as centre_of_excellence,
-			${query ? sql`ts_rank(s.document, ${query})` : sql`0`} as rank, s.languages, null as availability
+			${query ? sql`ts_rank(s.document, ${query})` : sql`0`} as rank, s.languages, null as availability, s.is_demo
 		from ${cooperationService} s join ${institution} p on p.id = s.institution_id
 		where s.status = 'verified' and s.service_status = 'active' ${query ? sql`and s.document @@ ${query}` : sql``}
 			${filter.country ? sql`and (cardinality(s.service_areas) = 0 or ${filter.country} = any(s.service_areas))` : sql``}
@@ -308,7 +309,7 @@ export async function selectDirectoryPage(
 		)
 		select (select coalesce(json_agg(facets), '[]'::json) from facets) as facets,
 			(select coalesce(json_agg(page), '[]'::json) from (
-				select type, id, title, subtitle, kind, countries, themes, opens_at, closes_at, time_zone, verified_at, centre_of_excellence, availability
+				select type, id, title, subtitle, kind, countries, themes, opens_at, closes_at, time_zone, verified_at, centre_of_excellence, availability, is_demo
 				from matched order by ${order} limit ${options.limit} offset ${options.offset}
 			) page) as rows`);
 	const [row] = rowsOf<{ facets: { facet: string; value: string; count: number }[]; rows: DirectoryRow[] }>(result);
@@ -421,6 +422,7 @@ export async function selectExpert(db: Executor, id: string) {
 			verifiedAt: expert.verifiedAt,
 			rejectionReason: expert.rejectionReason,
 			proposedBy: expert.proposedBy,
+			isDemo: expert.isDemo,
 			createdAt: expert.createdAt,
 			updatedAt: expert.updatedAt
 		})
@@ -667,4 +669,32 @@ export async function entryExists(db: Executor, entryType: 'institution' | 'fund
 	const table = entryType === 'institution' ? institution : entryType === 'expert' ? expert : entryType === 'service' ? cooperationService : fundingCall;
 	const rows = await db.select({ id: table.id }).from(table).where(and(eq(table.id, id), eq(table.status, 'verified'))).limit(1);
 	return rows.length > 0;
+}
+
+/** Deletes every demonstration entry of the directory (requests, follows and competencies go with them). */
+export async function deleteDemoDirectory(db: Executor): Promise<number> {
+	let removed = 0;
+	removed += (await db.delete(cooperationService).where(eq(cooperationService.isDemo, true)).returning({ id: cooperationService.id })).length;
+	removed += (await db.delete(fundingCall).where(eq(fundingCall.isDemo, true)).returning({ id: fundingCall.id })).length;
+	removed += (await db.delete(expert).where(eq(expert.isDemo, true)).returning({ id: expert.id })).length;
+	// Real entries may point at a demo institution (a parent, an expert's organisation, a funder); those stay.
+	removed += (
+		await db
+			.delete(institution)
+			.where(
+				and(
+					eq(institution.isDemo, true),
+					sql`not exists (select 1 from ${fundingCall} c where c.funder_id = ${institution.id})`,
+					sql`not exists (select 1 from ${cooperationService} s where s.institution_id = ${institution.id})`
+				)
+			)
+			.returning({ id: institution.id })
+	).length;
+	return removed;
+}
+
+/** Marks directory entries as demonstration data. */
+export async function markDirectoryDemo(db: Executor, type: 'institution' | 'funding_call' | 'expert' | 'service', id: string): Promise<void> {
+	const table = type === 'institution' ? institution : type === 'expert' ? expert : type === 'service' ? cooperationService : fundingCall;
+	await db.update(table).set({ isDemo: true }).where(eq(table.id, id));
 }

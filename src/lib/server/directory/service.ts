@@ -122,6 +122,7 @@ export async function getInstitution(ctx: ServiceContext, id: unknown, now = new
 		possiblyOutdated: isOutdated(row.verifiedAt, now),
 		rejectionReason: canModerate(ctx.actor) || row.proposedBy === ctx.actor?.id ? row.rejectionReason : null,
 		canEdit: canModerate(ctx.actor),
+		isDemo: row.isDemo,
 		calls: calls.map((call) => ({ id: call.id, title: call.title, closesAt: call.closesAt.toISOString(), status: callStatus(call, now) }))
 	};
 }
@@ -182,7 +183,8 @@ export async function getCall(ctx: ServiceContext, id: unknown, now = new Date()
 		link: row.link,
 		status: row.status,
 		verifiedAt: row.verifiedAt?.toISOString() ?? null,
-		possiblyOutdated: isOutdated(row.verifiedAt, now)
+		possiblyOutdated: isOutdated(row.verifiedAt, now),
+		isDemo: row.isDemo
 	};
 }
 
@@ -223,6 +225,7 @@ export interface DirectoryItem {
 	possiblyOutdated: boolean;
 	centreOfExcellence: boolean;
 	availability: string | null;
+	isDemo: boolean;
 }
 
 /** Searches verified institutions and funding calls from one box, with facets; calls can be sorted by closing date. */
@@ -265,7 +268,8 @@ export async function searchDirectory(ctx: { locale: Locale; tx?: Executor }, in
 			verifiedAt: verifiedAt?.toISOString() ?? null,
 			possiblyOutdated: isOutdated(verifiedAt, now),
 			centreOfExcellence: row.centre_of_excellence,
-			availability: row.availability
+			availability: row.availability,
+			isDemo: row.is_demo
 		};
 	});
 	return { items, total, facets, page: query.page, pageSize: query.pageSize, query: { ...query, sort } };

@@ -11,6 +11,8 @@ const moderation = {
 	verifiedBy: text('verified_by').references(() => user.id, { onDelete: 'set null' }),
 	rejectionReason: text('rejection_reason'),
 	proposedBy: text('proposed_by').references(() => user.id, { onDelete: 'set null' }),
+	/** Loaded by `npm run data:demo`; shown as demonstration data and replaced on the next load. */
+	isDemo: boolean('is_demo').notNull().default(false),
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 };
