@@ -96,6 +96,13 @@ export function directoryDemoPath(): string {
 	return path.join(referenceDataDir(), '..', 'demo', 'directory.json');
 }
 
+// The file's keys only link its records together; they are not fields.
+function withoutKey<T extends { key: string }>(item: T): Omit<T, 'key'> {
+	const copy: Partial<T> = { ...item };
+	delete copy.key;
+	return copy as Omit<T, 'key'>;
+}
+
 const strip = <T extends Record<string, unknown>>(value: T) => Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null && item !== undefined));
 
 /**
@@ -130,7 +137,7 @@ export async function loadDemoDirectory(db: Executor, file = directoryDemoPath()
 			await queries.markDirectoryDemo(tx, 'institution', institutionId);
 		}
 		for (const item of demo.experts) {
-			const { key: _key, organisationKey, ...fields } = item;
+			const { organisationKey, ...fields } = withoutKey(item);
 			const { id: expertId } = await createExpertProfile(
 				ctx,
 				strip({ ...fields, organisationId: organisationKey ? keys.get(organisationKey) : undefined, consentOn: now.toISOString().slice(0, 10), consentNote: 'Perfil ficticio de demostración' })
@@ -138,13 +145,13 @@ export async function loadDemoDirectory(db: Executor, file = directoryDemoPath()
 			await queries.markDirectoryDemo(tx, 'expert', expertId);
 		}
 		for (const item of demo.calls) {
-			const { key: _key, funderKey, opensInDays, closesInDays, ...fields } = item;
+			const { funderKey, opensInDays, closesInDays, ...fields } = withoutKey(item);
 			const at = (days: number) => instantToZonedTime(new Date(now.getTime() + days * 86_400_000), item.timeZone);
 			const { id: callId } = await proposeCall(ctx, strip({ ...fields, funderId: keys.get(funderKey), opensAt: at(opensInDays), closesAt: at(closesInDays) }));
 			await queries.markDirectoryDemo(tx, 'funding_call', callId);
 		}
 		for (const item of demo.services) {
-			const { key: _key, institutionKey, ...fields } = item;
+			const { institutionKey, ...fields } = withoutKey(item);
 			const { id: serviceId } = await proposeService(ctx, strip({ ...fields, institutionId: keys.get(institutionKey) }));
 			await queries.markDirectoryDemo(tx, 'service', serviceId);
 		}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, customType, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { user } from './auth';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -282,3 +282,22 @@ export const entryReport = pgTable(
 	},
 	(t) => [index('entry_report_open_idx').on(t.resolvedAt, t.createdAt), index('entry_report_entry_idx').on(t.entryType, t.entryId)]
 );
+
+/** A bulk import of directory entries from CSV: the file, its column mapping, the dry-run report and the progress. */
+export const importJob = pgTable('import_job', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	entryType: text('entry_type').notNull(),
+	fileName: text('file_name').notNull(),
+	csv: text('csv').notNull(),
+	/** Target field → CSV column. */
+	mapping: jsonb('mapping').$type<Record<string, string>>().notNull().default({}),
+	// 'uploaded', 'checked', 'running', 'done', 'failed'
+	status: text('status').notNull().default('uploaded'),
+	rowCount: integer('row_count').notNull().default(0),
+	processed: integer('processed').notNull().default(0),
+	/** Row-level errors of the last dry run or of the failed commit. */
+	errors: jsonb('errors').$type<{ row: number; field: string; messageKey: string }[]>().notNull().default([]),
+	createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+	finishedAt: timestamp('finished_at', { withTimezone: true })
+});
