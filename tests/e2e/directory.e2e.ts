@@ -155,4 +155,34 @@ describe('the cooperation directory', () => {
 		const outbox = await (await admin.request.get(`/admin/correo?to=${encodeURIComponent(official.email)}`)).text();
 		expect(outbox).toContain(`Asistencia en catastro ${tag}`);
 	});
+
+	it('the secretariat imports institutions from CSV: mapping, dry run with row errors, then all rows', async () => {
+		const admin = await adminContext(browser);
+		const tag = Array.from({ length: 8 }, () => 'bcdfghjklmnpqrstvwxz'[Math.floor(Math.random() * 20)]).join('');
+		const page = await admin.newPage();
+		await visit(page, '/directorio/importar');
+		const upload = async (text: string) => {
+			await page.getByLabel('Archivo CSV').setInputFiles({ name: 'instituciones.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+			await page.getByRole('button', { name: 'Subir y continuar' }).click();
+			await page.waitForURL(/\/directorio\/importar\/[0-9a-f-]{36}$/);
+		};
+		await upload(['Nombre,Tipo,País', `Asociación Norte ${tag},municipal_association,PE`, `Asociación Sur ${tag},bank,PE`].join('\n'));
+		await expectAccessible(page);
+		await page.getByRole('button', { name: 'Revisar (prueba sin guardar)' }).click();
+		await expect.poll(() => page.getByRole('heading', { name: /problemas encontrados/ }).count()).toBe(1);
+		await expectAccessible(page);
+
+		await visit(page, '/directorio/importar');
+		await upload(['Nombre,Tipo,País', `Asociación Norte ${tag},municipal_association,PE`, `Asociación Sur ${tag},municipal_association,PE`].join('\n'));
+		await page.getByRole('button', { name: 'Revisar (prueba sin guardar)' }).click();
+		await expect.poll(() => page.getByText('Ninguna fila tiene errores').count()).toBe(1);
+		await page.getByRole('button', { name: 'Importar las 2 filas' }).click();
+		await expect.poll(async () => {
+			await page.reload();
+			return page.getByText('Listo: 2 filas importadas.').count();
+		}).toBe(1);
+		await expectAccessible(page);
+		const api = await (await admin.request.get(`/api/v1/institutions?q=${tag}`)).json();
+		expect(api.total).toBe(2);
+	});
 });
