@@ -1,11 +1,12 @@
 // `npm run bench` (third part), or `tsx bench/directory.ts` alone: the directory on PostgreSQL with 50,000 experts,
 // 10,000 institutions, 5,000 calls and 5,000 services (search with a text query and two facets), and the weekly
 // digest for 100,000 subscribers (time and peak memory). Replaces the "Directory" section of docs/benchmarks.md.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { startServer, stopServer, waitReady } from './server';
 
 const SCALE = Number(process.env.BENCH_DIRECTORY_SCALE ?? 1);
 const EXPERTS = 50_000 * SCALE;
@@ -19,32 +20,6 @@ const PORT = 4331;
 const words = `agua saneamiento residuos reciclaje catastro presupuesto participación transparencia salud educación transporte
 movilidad vivienda turismo empleo cooperativa mercado agricultura riesgo clima energía gobierno digital finanzas planificación
 capacitación asistencia técnica evaluación monitoreo género juventud cultura seguridad territorio rural urbano`.split(/\s+/);
-
-async function waitReady(): Promise<void> {
-	for (let tries = 0; tries < 900; tries++) {
-		try {
-			if ((await fetch(`http://127.0.0.1:${PORT}/readyz`)).ok) return;
-		} catch {
-			/* not yet */
-		}
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	throw new Error('server not ready');
-}
-
-function startServer(databaseUrl: string): ChildProcess {
-	return spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: String(PORT), ORIGIN: `http://127.0.0.1:${PORT}`, LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, AUTH_SECRET: 'bench-secret-bench-secret-bench-secret' },
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-}
-
-async function stopServer(child: ChildProcess) {
-	if (child.exitCode !== null) return;
-	const exited = new Promise((resolve) => child.once('exit', resolve));
-	child.kill('SIGTERM');
-	await exited;
-}
 
 /** Generates the directory and its subscribers straight in SQL. */
 async function generate(client: pg.Client): Promise<number> {
@@ -116,8 +91,8 @@ async function main() {
 	const lines: string[] = [];
 	try {
 		console.log('[directory] first start (migrate, load reference data)…');
-		let server = startServer(url.toString());
-		await waitReady();
+		let server = startServer(PORT, url.toString());
+		await waitReady(PORT);
 		await stopServer(server);
 		const client = new pg.Client({ connectionString: url.toString() });
 		client.on('error', () => undefined);
@@ -130,8 +105,8 @@ async function main() {
 		}[];
 		await client.end();
 
-		server = startServer(url.toString());
-		await waitReady();
+		server = startServer(PORT, url.toString());
+		await waitReady(PORT);
 		let counter = 0;
 		const measure = async (connections: number) => {
 			const result = await autocannon({

@@ -1,11 +1,12 @@
 // `npm run bench` (second part), or `tsx bench/experiences.ts` alone: the experience bank with 100,000 generated
 // published experiences on PostgreSQL — catalogue search with a text query and two facets, the experience page,
 // and the CSV export's peak memory. Replaces the "Experience bank" section of docs/benchmarks.md.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { startServer, stopServer, waitReady } from './server';
 
 const COUNT = Number(process.env.BENCH_EXPERIENCES ?? 100_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -37,33 +38,6 @@ const vocabulary = [...madeUp.slice(0, 50), ...words, ...madeUp.slice(50, 3050)]
 function run(command: string, args: string[]) {
 	const result = spawnSync(command, args, { stdio: 'inherit' });
 	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
-}
-
-async function waitReady(timeoutMs: number): Promise<void> {
-	const until = Date.now() + timeoutMs;
-	while (Date.now() < until) {
-		try {
-			if ((await fetch(`http://127.0.0.1:${PORT}/readyz`)).ok) return;
-		} catch {
-			/* not yet */
-		}
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	throw new Error('server not ready');
-}
-
-function startServer(databaseUrl: string): ChildProcess {
-	return spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: String(PORT), ORIGIN: `http://127.0.0.1:${PORT}`, LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, AUTH_SECRET: 'bench-secret-bench-secret-bench-secret' },
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-}
-
-async function stopServer(child: ChildProcess) {
-	if (child.exitCode !== null) return;
-	const exited = new Promise((resolve) => child.once('exit', resolve));
-	child.kill('SIGTERM');
-	await exited;
 }
 
 /** Generates published experiences straight in SQL (texts, places, tags, catalogue rows) in a few batches. */
@@ -163,8 +137,8 @@ async function main() {
 	const lines: string[] = [];
 	try {
 		console.log('[experiences] first start (migrate, load reference data)…');
-		let server = startServer(url.toString());
-		await waitReady(180_000);
+		let server = startServer(PORT, url.toString());
+		await waitReady(PORT);
 		await stopServer(server);
 		const client = new pg.Client({ connectionString: url.toString() });
 		client.on('error', () => undefined);
@@ -176,8 +150,8 @@ async function main() {
 			(select distinct country_code as c from municipality) cc order by random() limit 400`)).rows as { theme: string; country: string }[];
 		await client.end();
 
-		server = startServer(url.toString());
-		await waitReady(60_000);
+		server = startServer(PORT, url.toString());
+		await waitReady(PORT);
 		let counter = 0;
 		console.log('[experiences] catalogue search: a text query and two facets, every request different…');
 		const search = await measure(() => {

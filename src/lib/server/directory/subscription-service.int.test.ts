@@ -42,7 +42,8 @@ describe('the weekly digest', () => {
 		expect(first.sent).toBeGreaterThanOrEqual(1);
 		const [digest] = await mailTo(water.email);
 		expect(digest.text).toContain(`Agua rural ${tag}`);
-		expect(await mailTo(housing.email)).toEqual([]);
+		// Other tests may share this database (PostgreSQL tier), so only this call's absence is certain.
+		expect((await mailTo(housing.email)).some((mail) => mail.text.includes(`Agua rural ${tag}`))).toBe(false);
 		// A second run in the same week (say, after a restart) sends nothing again.
 		await runWeeklyDigest(getDb(), new Date());
 		expect(await mailTo(water.email)).toHaveLength(1);
