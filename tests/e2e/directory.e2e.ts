@@ -34,6 +34,17 @@ describe('the cooperation directory', () => {
 		await expectAccessible(secretariat);
 		const institutionPath = new URL(secretariat.url()).pathname;
 
+		// The secretariat corrects it: a centre of excellence for water, since a date, on a stated basis.
+		await secretariat.getByRole('link', { name: 'Corregir la institución' }).click();
+		await secretariat.waitForURL(/\/editar$/);
+		await expectAccessible(secretariat);
+		await secretariat.getByLabel('Centro de excelencia').check();
+		await secretariat.getByRole('group', { name: 'Temas por los que es centro de excelencia' }).getByLabel('Agua potable y saneamiento').check();
+		await secretariat.getByLabel('Fecha del reconocimiento').fill('2026-06-01');
+		await secretariat.getByRole('button', { name: 'Guardar los cambios' }).click();
+		await secretariat.waitForURL(`**${institutionPath}`);
+		await expect.poll(() => secretariat.getByText('Centro de excelencia').count()).toBeGreaterThan(0);
+
 		// A member proposes a call from the funder's page; it waits for moderation.
 		const member = await createAccount(browser, admin.request, { name: 'Marta Member' });
 		const proposer = await member.context.newPage();
