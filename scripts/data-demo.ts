@@ -1,8 +1,9 @@
-// `npm run data:demo`: replaces the demonstration experiences (marked as demo data everywhere) in one transaction.
+// `npm run data:demo`: replaces the demonstration experiences and directory entries (marked as demo data everywhere).
 import { ConfigError, getConfig } from '../src/lib/server/config';
 import { DatabaseLockedError, openDatabase } from '../src/lib/server/db/client';
 import { useDatabase } from '../src/lib/server/db';
 import { migrateDatabase } from '../src/lib/server/db/migrate';
+import { loadDemoDirectory } from '../src/lib/server/directory/demo';
 import { loadDemoExperiences } from '../src/lib/server/experiences/demo';
 import { loadReferenceTaxonomy } from '../src/lib/server/taxonomy/service';
 import { loadTerritoryDirectory } from '../src/lib/server/territories/load-territories';
@@ -22,7 +23,11 @@ try {
 		const summary = Object.entries(loaded)
 			.map(([stage, count]) => `${count} ${stage}`)
 			.join(', ');
-		console.log(`Demo experiences: ${removed} earlier demo record(s) removed; loaded ${summary} (${((Date.now() - started) / 1000).toFixed(1)} s, ${database.kind}).`);
+		console.log(`Demo experiences: ${removed} earlier demo record(s) removed; loaded ${summary}.`);
+		const directory = await loadDemoDirectory(database.db);
+		console.log(
+			`Demo directory: ${directory.removed} earlier demo entries removed; loaded ${directory.loaded.institutions} institutions, ${directory.loaded.experts} experts, ${directory.loaded.calls} funding calls, ${directory.loaded.services} services (${((Date.now() - started) / 1000).toFixed(1)} s, ${database.kind}).`
+		);
 		console.log('They are marked "demo data" on every page, feed and export. The secretariat, reviewers and authors are demo accounts nobody can sign in with.');
 	} finally {
 		await database.close();
