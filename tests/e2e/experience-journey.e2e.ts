@@ -142,7 +142,7 @@ describe('the experience bank, end to end', () => {
 		const created = await admin.request.post('/api/v1/experiences', { data: { locale: 'es', title: 'Mercado campesino', municipalityIds: ['MX-14039'] } });
 		const { id } = await created.json();
 		await visit(page, `/experiencias/${id}/traducir?idioma=pt`);
-		await page.getByLabel('Título (Português)').fill('Feira camponesa');
+		await page.getByLabel('Título (Portugués)').fill('Feira camponesa');
 		await page.getByRole('button', { name: 'Guardar la traducción' }).click();
 		await expect.poll(() => page.getByText('Traducción guardada.').count()).toBe(1);
 		await expectAccessible(page);
