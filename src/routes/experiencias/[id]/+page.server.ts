@@ -1,47 +1,20 @@
 import { redirect } from '@sveltejs/kit';
 import { addAttachment, removeAttachment } from '$lib/server/experiences/attachment-service';
 import { answerQuestion, askQuestion, declareReplication, moderateQuestion } from '$lib/server/experiences/community-service';
-import { toExperienceJsonLd } from '$lib/server/experiences/mappers';
 import { getExperiencePage } from '$lib/server/experiences/page-service';
 import { assignReviewer, withdrawReviewer } from '$lib/server/experiences/review-service';
 import { transitionExperience } from '$lib/server/experiences/service';
-import { getConfig } from '$lib/server/config';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix } from '$lib/server/i18n';
-import { getTaxonomy } from '$lib/server/taxonomy/service';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (event) =>
 	loadOrError(event.locals, async () => {
-		const ctx = contextOf(event);
-		const { experience, evaluation, attachments, versions, replications, questions, related } = await getExperiencePage(ctx, event.params.id);
-		const taxonomy = await getTaxonomy(ctx);
-		const published = experience.state === 'published';
-		const officialOf = (event.locals.actor?.roles ?? []).flatMap((grant) => (grant.role === 'municipal_official' && grant.municipalityId ? [grant.municipalityId] : []));
-		const themeLabels = new Map(taxonomy.areas.flatMap((area) => area.themes.map((theme) => [theme.code, theme.label] as const)));
-		const url = new URL(`${localePrefix(event.locals.locale)}/experiencias/${experience.id}`, getConfig().origin).toString();
-		if (published && !event.locals.actor) event.setHeaders({ 'cache-control': 'public, max-age=60' });
-		return {
-			experience,
-			evaluation,
-			taxonomy,
-			replications,
-			questions,
-			related,
-			versions,
-			attachments,
-			// Municipalities the reader may declare a replication for (not the experience's own).
-			replicableFor: published ? officialOf.filter((id) => !experience.municipalities.some((place) => place.id === id)) : [],
-			jsonLd: published
-				? toExperienceJsonLd(experience, {
-						url,
-						themeLabels,
-						rating: evaluation.summary?.overall ? { mean: evaluation.summary.overall, count: evaluation.summary.reviews } : null
-					})
-				: null
-		};
+		const page = await getExperiencePage(contextOf(event), event.params.id);
+		if (page.experience.state === 'published' && !event.locals.actor) event.setHeaders({ 'cache-control': 'public, max-age=60' });
+		return page;
 	});
 
 const here = (event: RequestEvent, done: string, anchor = '') =>
