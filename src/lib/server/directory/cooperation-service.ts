@@ -11,6 +11,7 @@ import { queueMail } from '../mail/service';
 import { consumeRateLimits, rateRules } from '../rate-limit/service';
 import { hasRole, requireActor } from '../roles/policy';
 import * as queries from './queries';
+import * as cooperationQueries from './cooperation-queries';
 import { ZService, ZServiceAnswer, ZServiceRequest } from './schema';
 import { fold } from './service';
 
@@ -33,7 +34,7 @@ export async function proposeService(ctx: ServiceContext, input: unknown): Promi
 		if (value.themes.some((code) => !known.has(code))) throw new AppError('VALIDATION', { fields: [{ field: 'themes', messageKey: 'error_field_invalid' }] });
 		const secretariat = hasRole(actor, 'secretariat');
 		const status = secretariat ? 'verified' : 'pending';
-		const id = await queries.insertService(tx, value, {
+		const id = await cooperationQueries.insertService(tx, value, {
 			providerUserId: actor.id,
 			status,
 			proposedBy: actor.id,
@@ -47,7 +48,7 @@ export async function proposeService(ctx: ServiceContext, input: unknown): Promi
 
 /** One service as HSDS describes it (service, organization, eligibility, languages, cost, how to request, areas). */
 export async function getService(ctx: ServiceContext, id: unknown) {
-	const row = await queries.selectService(ctx.tx ?? getDb(), parseId(id));
+	const row = await cooperationQueries.selectService(ctx.tx ?? getDb(), parseId(id));
 	if (!row) throw new AppError('NOT_FOUND');
 	const { service } = row;
 	const mine = !!ctx.actor && service.providerUserId === ctx.actor.id;
@@ -92,10 +93,10 @@ export async function requestService(ctx: ServiceContext, id: unknown, input: un
 		{ db: ctx.tx }
 	);
 	return inTransaction(ctx.tx, async (tx) => {
-		const row = await queries.selectService(tx, serviceId);
+		const row = await cooperationQueries.selectService(tx, serviceId);
 		if (!row || row.service.status !== 'verified') throw new AppError('NOT_FOUND');
 		if (row.service.serviceStatus !== 'active') throw new AppError('CONFLICT', { fields: [{ field: 'message', messageKey: 'error_service_inactive' }] });
-		const requestId = await queries.insertServiceRequest(tx, { serviceId, requesterId: actor.id, municipalityId: value.municipalityId ?? null, message: value.message });
+		const requestId = await cooperationQueries.insertServiceRequest(tx, { serviceId, requesterId: actor.id, municipalityId: value.municipalityId ?? null, message: value.message });
 		if (row.providerEmail) {
 			await queueMail(tx, {
 				to: row.providerEmail,
@@ -116,7 +117,7 @@ export async function requestService(ctx: ServiceContext, id: unknown, input: un
 /** The provider's inbox: requests to the services they answer (every request for the secretariat). */
 export async function listServiceInbox(ctx: ServiceContext) {
 	const actor = requireActor(ctx.actor);
-	const rows = await queries.selectInbox(ctx.tx ?? getDb(), hasRole(actor, 'secretariat') ? null : actor.id);
+	const rows = await cooperationQueries.selectInbox(ctx.tx ?? getDb(), hasRole(actor, 'secretariat') ? null : actor.id);
 	return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString(), answeredAt: row.answeredAt?.toISOString() ?? null }));
 }
 
@@ -126,11 +127,11 @@ export async function answerServiceRequest(ctx: ServiceContext, id: unknown, inp
 	const requestId = parseId(id);
 	const { answer } = parseInput(ZServiceAnswer, input);
 	await inTransaction(ctx.tx, async (tx) => {
-		const row = await queries.selectRequestForUpdate(tx, requestId);
+		const row = await cooperationQueries.selectRequestForUpdate(tx, requestId);
 		if (!row) throw new AppError('NOT_FOUND');
 		if (row.providerUserId !== actor.id && !hasRole(actor, 'secretariat')) throw new AppError('FORBIDDEN');
-		await queries.updateRequestAnswer(tx, requestId, answer, actor.id);
-		const to = row.request.requesterId ? await queries.selectUserEmail(tx, row.request.requesterId) : undefined;
+		await cooperationQueries.updateRequestAnswer(tx, requestId, answer, actor.id);
+		const to = row.request.requesterId ? await cooperationQueries.selectUserEmail(tx, row.request.requesterId) : undefined;
 		if (to) {
 			await queueMail(tx, {
 				to,

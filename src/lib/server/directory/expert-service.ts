@@ -8,6 +8,7 @@ import { parseInput } from '../errors/zod';
 import { checkAttachment } from '../experiences/attachment-rules';
 import { hasRole, requireActor } from '../roles/policy';
 import * as queries from './queries';
+import * as expertQueries from './expert-queries';
 import { ZExpert, type TExpert } from './schema';
 import { fold } from './service';
 
@@ -51,11 +52,11 @@ export async function createExpertProfile(ctx: ServiceContext, input: unknown): 
 	}
 	return inTransaction(ctx.tx, async (tx) => {
 		await checkExpert(tx, value);
-		if (!bySecretariat && (await queries.selectExpertIdOfUser(tx, actor.id))) {
+		if (!bySecretariat && (await expertQueries.selectExpertIdOfUser(tx, actor.id))) {
 			throw new AppError('CONFLICT', { fields: [{ field: 'name', messageKey: 'error_expert_exists' }] });
 		}
 		const status = bySecretariat ? 'verified' : 'pending';
-		const id = await queries.insertExpert(tx, value, {
+		const id = await expertQueries.insertExpert(tx, value, {
 			userId: bySecretariat ? null : actor.id,
 			status,
 			proposedBy: actor.id,
@@ -73,18 +74,18 @@ export async function updateExpertProfile(ctx: ServiceContext, id: unknown, inpu
 	const expertId = parseId(id);
 	const value = parseInput(ZExpert, input);
 	await inTransaction(ctx.tx, async (tx) => {
-		const row = await queries.selectExpert(tx, expertId);
+		const row = await expertQueries.selectExpert(tx, expertId);
 		if (!row) throw new AppError('NOT_FOUND');
 		if (!isOwner(actor, row) && !hasRole(actor, 'secretariat')) throw new AppError('FORBIDDEN');
 		await checkExpert(tx, value);
-		await queries.updateExpert(tx, expertId, value, documentOf(value));
+		await expertQueries.updateExpert(tx, expertId, value, documentOf(value));
 		await recordAudit(tx, { actorId: actor.id, action: 'directory.expert_updated', subjectType: 'expert', subjectId: expertId, requestId: ctx.requestId });
 	});
 }
 
 /** An expert's public profile; e-mail and phone only for those who may see them, pending profiles only for owner and secretariat. */
 export async function getExpertProfile(ctx: ServiceContext, id: unknown) {
-	const row = await queries.selectExpert(ctx.tx ?? getDb(), parseId(id));
+	const row = await expertQueries.selectExpert(ctx.tx ?? getDb(), parseId(id));
 	if (!row) throw new AppError('NOT_FOUND');
 	const owner = isOwner(ctx.actor, row);
 	if (row.status !== 'verified' && !owner && !hasRole(ctx.actor, 'secretariat')) throw new AppError('NOT_FOUND');
@@ -117,16 +118,16 @@ export async function getExpertProfile(ctx: ServiceContext, id: unknown) {
 /** The signed-in user's own profile id, if they keep one. */
 export async function getMyExpertProfileId(ctx: ServiceContext): Promise<string | null> {
 	const actor = requireActor(ctx.actor);
-	return (await queries.selectExpertIdOfUser(ctx.tx ?? getDb(), actor.id)) ?? null;
+	return (await expertQueries.selectExpertIdOfUser(ctx.tx ?? getDb(), actor.id)) ?? null;
 }
 
 /** Everything stored about the signed-in expert's profile, as JSON (their right of access and portability). */
 export async function exportMyExpertData(ctx: ServiceContext) {
 	const actor = requireActor(ctx.actor);
 	const db = ctx.tx ?? getDb();
-	const id = await queries.selectExpertIdOfUser(db, actor.id);
+	const id = await expertQueries.selectExpertIdOfUser(db, actor.id);
 	if (!id) throw new AppError('NOT_FOUND');
-	const row = await queries.selectExpert(db, id);
+	const row = await expertQueries.selectExpert(db, id);
 	if (!row) throw new AppError('NOT_FOUND');
 	return {
 		exportedAt: new Date().toISOString(),
@@ -140,10 +141,10 @@ export async function deleteExpertProfile(ctx: ServiceContext, id: unknown): Pro
 	const actor = requireActor(ctx.actor);
 	const expertId = parseId(id);
 	await inTransaction(ctx.tx, async (tx) => {
-		const row = await queries.selectExpert(tx, expertId);
+		const row = await expertQueries.selectExpert(tx, expertId);
 		if (!row) throw new AppError('NOT_FOUND');
 		if (!isOwner(actor, row) && !hasRole(actor, 'secretariat')) throw new AppError('FORBIDDEN');
-		await queries.deleteExpert(tx, expertId);
+		await expertQueries.deleteExpert(tx, expertId);
 		await recordAudit(tx, { actorId: actor.id, action: 'directory.expert_deleted', subjectType: 'expert', subjectId: expertId, requestId: ctx.requestId });
 	});
 }
@@ -160,17 +161,17 @@ export async function uploadExpertCv(ctx: ServiceContext, id: unknown, file: unk
 		throw new AppError('VALIDATION', { fields: [{ field: 'cv', messageKey: key, params: { max: 20 } }] });
 	}
 	await inTransaction(ctx.tx, async (tx) => {
-		const row = await queries.selectExpert(tx, expertId);
+		const row = await expertQueries.selectExpert(tx, expertId);
 		if (!row) throw new AppError('NOT_FOUND');
 		if (!isOwner(actor, row) && !hasRole(actor, 'secretariat')) throw new AppError('FORBIDDEN');
-		await queries.updateExpertCv(tx, expertId, { fileName: check.fileName, contentType: check.contentType, bytes: Buffer.from(bytes) });
+		await expertQueries.updateExpertCv(tx, expertId, { fileName: check.fileName, contentType: check.contentType, bytes: Buffer.from(bytes) });
 		await recordAudit(tx, { actorId: actor.id, action: 'directory.expert_cv_uploaded', subjectType: 'expert', subjectId: expertId, requestId: ctx.requestId });
 	});
 }
 
 /** An expert's CV, for whoever may see the profile's contacts (or its owner). */
 export async function getExpertCv(ctx: ServiceContext, id: unknown) {
-	const row = await queries.selectExpertCv(ctx.tx ?? getDb(), parseId(id));
+	const row = await expertQueries.selectExpertCv(ctx.tx ?? getDb(), parseId(id));
 	if (!row?.bytes || !row.fileName || !row.contentType) throw new AppError('NOT_FOUND');
 	const owner = !!ctx.actor && row.userId === ctx.actor.id;
 	if (!owner && !(row.status === 'verified' && maySeeContacts(ctx.actor)) && !hasRole(ctx.actor, 'secretariat')) throw new AppError('NOT_FOUND');

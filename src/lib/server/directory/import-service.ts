@@ -8,6 +8,7 @@ import { AppError, isAppError } from '../errors/app-error';
 import { logger } from '../logger';
 import { requireRole } from '../roles/policy';
 import * as queries from './queries';
+import * as importQueries from './import-queries';
 import { ZFundingCall, ZInstitution } from './schema';
 import { fold, proposeCall, proposeInstitution } from './service';
 
@@ -81,7 +82,7 @@ export async function uploadImport(ctx: ServiceContext, input: { type: unknown; 
 		const match = headers.find((header) => aliases[field]?.includes(foldHeader(header)));
 		if (match) mapping[field] = match;
 	}
-	const id = await queries.insertImportJob(ctx.tx ?? getDb(), { entryType: type.data, fileName: input.file.name.slice(0, 200), csv: text, mapping, rowCount: rows.length - 1, createdBy: actor.id });
+	const id = await importQueries.insertImportJob(ctx.tx ?? getDb(), { entryType: type.data, fileName: input.file.name.slice(0, 200), csv: text, mapping, rowCount: rows.length - 1, createdBy: actor.id });
 	return { id };
 }
 
@@ -92,7 +93,7 @@ const progress = new Map<string, number>();
 export async function getImport(ctx: ServiceContext, id: unknown) {
 	requireRole(ctx.actor, 'secretariat');
 	const parsed = ZId.safeParse(id);
-	const job = parsed.success ? await queries.selectImportJob(ctx.tx ?? getDb(), parsed.data) : undefined;
+	const job = parsed.success ? await importQueries.selectImportJob(ctx.tx ?? getDb(), parsed.data) : undefined;
 	if (!job) throw new AppError('NOT_FOUND');
 	const rows = parseCsv(job.csv);
 	return {
@@ -134,7 +135,7 @@ export async function checkImport(ctx: ServiceContext, id: unknown, mappingInput
 	const mapping = Object.fromEntries(
 		job.fields.flatMap((field) => (mappingInput[field] && job.headers.includes(mappingInput[field]) ? [[field, mappingInput[field]]] : []))
 	);
-	const rows = parseCsv((await queries.selectImportJob(db, job.id))!.csv);
+	const rows = parseCsv((await importQueries.selectImportJob(db, job.id))!.csv);
 	const headers = rows[0];
 	const errors: RowError[] = [];
 	const required = job.type === 'institution' ? ['name', 'kind', 'countryCode'] : ['funder', 'title', 'opensAt', 'closesAt', 'timeZone'];
@@ -143,8 +144,8 @@ export async function checkImport(ctx: ServiceContext, id: unknown, mappingInput
 		const inputs = rows.slice(1).map((row) => rowInput(headers, row, mapping));
 		const themeCodes = [...new Set(inputs.flatMap((input) => (input.themes ?? '').split(/[\s,;]+/).filter(Boolean)))];
 		const knownThemes = await queries.selectActiveTerms(db, 'theme', themeCodes);
-		const existing = job.type === 'institution' ? await queries.selectExistingInstitutionKeys(db) : new Set<string>();
-		const funders = job.type === 'funding_call' ? await queries.selectInstitutionIdsByName(db, [...new Set(inputs.map((input) => input.funder ?? '').filter(Boolean))]) : new Map<string, string>();
+		const existing = job.type === 'institution' ? await importQueries.selectExistingInstitutionKeys(db) : new Set<string>();
+		const funders = job.type === 'funding_call' ? await importQueries.selectInstitutionIdsByName(db, [...new Set(inputs.map((input) => input.funder ?? '').filter(Boolean))]) : new Map<string, string>();
 		const seen = new Set<string>();
 		inputs.forEach((input, index) => {
 			const row = index + 2; // the header is line 1
@@ -164,7 +165,7 @@ export async function checkImport(ctx: ServiceContext, id: unknown, mappingInput
 			}
 		});
 	}
-	await queries.updateImportJob(db, job.id, { mapping, errors: errors.slice(0, 1000), status: 'checked' });
+	await importQueries.updateImportJob(db, job.id, { mapping, errors: errors.slice(0, 1000), status: 'checked' });
 	return { errors: errors.slice(0, 1000), errorCount: errors.length, rowCount: job.rowCount };
 }
 
@@ -174,7 +175,7 @@ export async function checkImport(ctx: ServiceContext, id: unknown, mappingInput
  */
 export async function runImport(actor: Actor, id: string, onProgress: (done: number) => void = () => {}): Promise<void> {
 	const db = getDb();
-	const job = await queries.selectImportJob(db, id);
+	const job = await importQueries.selectImportJob(db, id);
 	if (!job) throw new AppError('NOT_FOUND');
 	const rows = parseCsv(job.csv);
 	const headers = rows[0];
@@ -183,7 +184,7 @@ export async function runImport(actor: Actor, id: string, onProgress: (done: num
 			const ctx = { actor, locale: 'es' as const, tx };
 			const funders =
 				job.entryType === 'funding_call'
-					? await queries.selectInstitutionIdsByName(tx, [...new Set(rows.slice(1).map((row) => rowInput(headers, row, job.mapping).funder ?? '').filter(Boolean))])
+					? await importQueries.selectInstitutionIdsByName(tx, [...new Set(rows.slice(1).map((row) => rowInput(headers, row, job.mapping).funder ?? '').filter(Boolean))])
 					: new Map<string, string>();
 			for (const [index, row] of rows.slice(1).entries()) {
 				const input = rowInput(headers, row, job.mapping);
@@ -197,13 +198,13 @@ export async function runImport(actor: Actor, id: string, onProgress: (done: num
 				}
 				onProgress(index + 1);
 			}
-			await queries.updateImportJob(tx, id, { status: 'done', processed: rows.length - 1, finishedAt: new Date(), errors: [] });
+			await importQueries.updateImportJob(tx, id, { status: 'done', processed: rows.length - 1, finishedAt: new Date(), errors: [] });
 			await recordAudit(tx, { actorId: actor.id, action: 'directory.imported', subjectType: 'import_job', subjectId: id, details: { type: job.entryType, rows: rows.length - 1 } });
 		});
 	} catch (error) {
 		const rowError = error instanceof ImportRowError ? error.detail : { row: 0, field: '', messageKey: 'error_internal' };
 		if (!(error instanceof ImportRowError)) logger.error({ err: error, importJob: id }, 'import failed');
-		await queries.updateImportJob(db, id, { status: 'failed', errors: [rowError], finishedAt: new Date() });
+		await importQueries.updateImportJob(db, id, { status: 'failed', errors: [rowError], finishedAt: new Date() });
 	}
 }
 
@@ -218,7 +219,7 @@ export async function commitImport(ctx: ServiceContext, id: unknown): Promise<vo
 	const actor = requireRole(ctx.actor, 'secretariat');
 	const job = await getImport(ctx, id);
 	if (job.status !== 'checked' || job.errors.length) throw new AppError('CONFLICT', { fields: [{ field: 'mapping', messageKey: 'error_import_not_checked' }] });
-	await queries.updateImportJob(ctx.tx ?? getDb(), job.id, { status: 'running' });
+	await importQueries.updateImportJob(ctx.tx ?? getDb(), job.id, { status: 'running' });
 	progress.set(job.id, 0);
 	void runImport(actor, job.id, (done) => progress.set(job.id, done)).finally(() => progress.delete(job.id));
 }

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Executor } from '../db';
 import { getDb } from '../db';
 import { callStatus, instantToZonedTime } from './call-status';
-import * as queries from './queries';
+import * as openDataQueries from './open-data-queries';
 
 const db = (tx?: Executor) => tx ?? getDb();
 
@@ -11,8 +11,8 @@ const db = (tx?: Executor) => tx ?? getDb();
  * e-mail, phone and CV never leave the platform this way.
  */
 export async function exportPopolo(ctx: { tx?: Executor }, origin: string) {
-	const institutions = await queries.selectVerifiedInstitutions(db(ctx.tx));
-	const experts = await queries.selectVerifiedExpertsPublic(db(ctx.tx));
+	const institutions = await openDataQueries.selectVerifiedInstitutions(db(ctx.tx));
+	const experts = await openDataQueries.selectVerifiedExpertsPublic(db(ctx.tx));
 	return {
 		organizations: institutions.map((row) => ({
 			id: row.id,
@@ -55,7 +55,7 @@ export async function exportPopolo(ctx: { tx?: Executor }, origin: string) {
 
 /** Services as Open Referral HSDS: JSON (service with its organization) or the CSV of the `services` table. */
 export async function exportServices(ctx: { tx?: Executor }, format: 'json' | 'csv') {
-	const rows = await queries.selectVerifiedServices(db(ctx.tx));
+	const rows = await openDataQueries.selectVerifiedServices(db(ctx.tx));
 	const services = rows.map(({ service, organizationName }) => ({
 		id: service.id,
 		organization_id: service.institutionId,
@@ -98,7 +98,7 @@ export async function exportServices(ctx: { tx?: Executor }, format: 'json' | 'c
 
 /** Funding calls as CSV, with local and UTC deadlines and the status at `now`. */
 export async function exportCallsCsv(ctx: { tx?: Executor }, now = new Date()) {
-	const rows = await queries.selectVerifiedCalls(db(ctx.tx));
+	const rows = await openDataQueries.selectVerifiedCalls(db(ctx.tx));
 	const columns = ['id', 'title', 'funder', 'status', 'opens_local', 'closes_local', 'time_zone', 'closes_utc', 'amount_min', 'amount_max', 'currency', 'cofinancing_percent', 'eligible_countries', 'eligible_applicants', 'themes', 'sdgs', 'link'];
 	return stringify([
 		columns,

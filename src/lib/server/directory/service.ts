@@ -9,6 +9,7 @@ import { pageWindow } from '../pagination';
 import { hasRole, requireActor, requireRole } from '../roles/policy';
 import { callStatus, instantToZonedTime, zonedTimeToInstant, type CallStatus } from './call-status';
 import * as queries from './queries';
+import * as searchQueries from './search-queries';
 import { ZDirectoryQuery, ZFundingCall, ZInstitution, ZModeration, ZReport, type TDirectoryQuery } from './schema';
 import { consumeRateLimits, rateRules } from '../rate-limit/service';
 
@@ -233,7 +234,7 @@ export async function searchDirectory(ctx: { locale: Locale; tx?: Executor }, in
 	const query: TDirectoryQuery = parseInput(ZDirectoryQuery, input);
 	const text = query.q ? fold(query.q) : '';
 	const sort = query.sort ?? (text ? 'relevance' : query.type === 'funding_call' || query.callStatus ? 'closing' : 'name');
-	const { rows, facets: counts } = await queries.selectDirectoryPage(
+	const { rows, facets: counts } = await searchQueries.selectDirectoryPage(
 		ctx.tx ?? getDb(),
 		{ ...query, text: text || undefined },
 		{ sort, ...pageWindow(query), now }
@@ -289,7 +290,7 @@ const ZCalendarQuery = ZDirectoryQuery.pick({ theme: true, country: true });
 export async function getCallCalendar(ctx: { locale: Locale; tx?: Executor }, input: unknown, options: { origin: string; name: string; now?: Date }) {
 	const filter = parseInput(ZCalendarQuery, input);
 	const now = options.now ?? new Date();
-	const rows = await queries.selectCallDeadlines(ctx.tx ?? getDb(), filter, new Date(now.getTime() - 30 * 86_400_000));
+	const rows = await searchQueries.selectCallDeadlines(ctx.tx ?? getDb(), filter, new Date(now.getTime() - 30 * 86_400_000));
 	const { default: ical } = await import('ical-generator');
 	const calendar = ical({ name: options.name, prodId: { company: 'Cabildo', product: 'funding-calls', language: ctx.locale.toUpperCase() }, ttl: 3600 });
 	for (const row of rows) {

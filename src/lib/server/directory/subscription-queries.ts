@@ -1,9 +1,8 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
+import { rowsOf } from './queries';
 import { callFollow, cooperationService, expert, expertCompetency, fundingCall, institution, jobRun, notificationSent, subscription, user } from '../db/schema';
 
-// Both drivers answer raw SQL with `{ rows }`; Drizzle's types do not say so for the generic executor.
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 /** A user's subscription, if any. */
 export async function selectSubscription(db: Executor, userId: string) {
