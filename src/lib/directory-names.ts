@@ -56,3 +56,35 @@ export const availabilityName = (value: string) => availabilities[value]?.() ?? 
 export const competencyLevelName = (value: string) => levels[value]?.() ?? value;
 /** The translated name of a working language. */
 export const languageName = (value: string) => languages[value]?.() ?? value;
+
+const fieldLabels: Record<string, () => string> = {
+	name: m.institution_name,
+	acronym: m.institution_acronym,
+	kind: m.institution_kind,
+	countryCode: m.institution_country,
+	countriesServed: m.institution_countries_served,
+	description: m.institution_description,
+	themes: m.experience_field_themes,
+	website: m.institution_website,
+	email: m.field_email,
+	phone: m.institution_phone,
+	parentName: m.institution_parent,
+	title: m.experience_field_title,
+	sdgs: m.experience_field_sdgs,
+	eligibleCountries: m.call_eligible_countries,
+	eligibleApplicants: m.call_eligible_applicants,
+	sizeBands: m.catalogue_filter_size,
+	amountMin: m.call_amount_min,
+	amountMax: m.call_amount_max,
+	currency: m.experience_field_currency,
+	cofinancingPercent: m.call_cofinancing,
+	opensAt: m.call_opens,
+	closesAt: m.call_deadline,
+	timeZone: m.call_time_zone,
+	howToApply: m.call_how_to_apply,
+	link: m.call_link,
+	documents: m.call_documents
+};
+
+/** The translated label of a directory form field (as a proposed correction lists them). */
+export const directoryFieldLabel = (field: string) => fieldLabels[field]?.() ?? field;

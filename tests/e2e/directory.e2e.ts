@@ -70,11 +70,28 @@ describe('the cooperation directory', () => {
 		await expect.poll(() => secretariat.getByText('Verificada y publicada.').count()).toBe(1);
 		await expectAccessible(secretariat);
 
+		// The member finds the call's documents missing and proposes a correction; the secretariat applies it.
+		await visit(proposer, callPath);
+		await proposer.getByRole('link', { name: 'Proponer una corrección' }).click();
+		await proposer.waitForURL(/\/editar$/);
+		await expectAccessible(proposer);
+		await proposer.getByLabel('Documentos').fill(`Bases ${tag} | https://fondo.example.org/bases.pdf`);
+		await proposer.getByLabel('Fuente o explicación').fill(`Figura en el sitio del fondo ${tag}.`);
+		await proposer.getByRole('button', { name: 'Enviar la corrección' }).click();
+		await proposer.waitForURL(/done=correction/);
+		await visit(secretariat, '/directorio/moderacion');
+		const correction = secretariat.getByRole('listitem').filter({ hasText: `Figura en el sitio del fondo ${tag}.` });
+		expect(await correction.getByRole('row', { name: /Documentos/ }).count()).toBe(1);
+		await correction.getByRole('button', { name: 'Aplicar la corrección' }).click();
+		await expect.poll(() => secretariat.getByText('Corrección aplicada.').count()).toBe(1);
+		await expectAccessible(secretariat);
+
 		await visit(anonymous, `/directorio?q=${tag}&type=funding_call&callStatus=open`);
 		await anonymous.getByRole('link', { name: `Agua segura rural ${tag}` }).click();
 		await anonymous.waitForURL(`**${callPath}`);
 		await expectAccessible(anonymous);
 		expect(await anonymous.getByText('2099-03-31 17:00 (America/Lima)').count()).toBe(1);
+		expect(await anonymous.getByRole('link', { name: `Bases ${tag}` }).getAttribute('href')).toBe('https://fondo.example.org/bases.pdf');
 		const ics = await anonymous.request.get(`/directorio/convocatorias/calendario.ics?country=PE&fresh=${tag}`);
 		expect(ics.headers()['content-type']).toContain('text/calendar');
 		expect(await ics.text()).toContain(`SUMMARY:Agua segura rural ${tag}`);

@@ -1,7 +1,7 @@
 // Expert profiles and their competencies (the only place that touches those tables).
-import { asc, eq, type SQL } from 'drizzle-orm';
+import { asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db';
-import { expert, expertCompetency } from '../db/schema';
+import { experienceListing, expert, expertCompetency, municipality } from '../db/schema';
 import type { TExpert } from './schema';
 
 const expertColumns = (value: TExpert) => ({
@@ -10,6 +10,8 @@ const expertColumns = (value: TExpert) => ({
 	bio: value.bio,
 	languages: value.languages,
 	countries: value.countries,
+	municipalityIds: value.municipalityIds,
+	experienceIds: value.experienceIds,
 	organisationId: value.organisationId ?? null,
 	availability: value.availability,
 	feeMin: value.feeMin ?? null,
@@ -67,6 +69,7 @@ export async function selectExpert(db: Executor, id: string) {
 			languages: expert.languages,
 			countries: expert.countries,
 			municipalityIds: expert.municipalityIds,
+			experienceIds: expert.experienceIds,
 			organisationId: expert.organisationId,
 			availability: expert.availability,
 			feeMin: expert.feeMin,
@@ -122,4 +125,21 @@ export async function selectExpertCv(db: Executor, id: string) {
 /** Deletes an expert profile (competencies go with it). */
 export async function deleteExpert(db: Executor, id: string): Promise<void> {
 	await db.delete(expert).where(eq(expert.id, id));
+}
+
+/** Names of the municipalities among the given identifiers that exist. */
+export async function selectMunicipalityNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+	if (!ids.length) return new Map();
+	const rows = await db.select({ id: municipality.id, name: municipality.name }).from(municipality).where(inArray(municipality.id, ids));
+	return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Titles (by language) of the published experiences among the given ids. */
+export async function selectPublishedExperienceTitles(db: Executor, ids: string[]) {
+	if (!ids.length) return new Map<string, { titles: Record<string, string>; originalLocale: string }>();
+	const rows = await db
+		.select({ id: experienceListing.experienceId, titles: experienceListing.titles, originalLocale: experienceListing.originalLocale })
+		.from(experienceListing)
+		.where(inArray(experienceListing.experienceId, ids));
+	return new Map(rows.map((row) => [row.id, { titles: row.titles, originalLocale: row.originalLocale }]));
 }

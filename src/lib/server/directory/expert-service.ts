@@ -28,13 +28,23 @@ export function maySeeContacts(actor: Actor | null): boolean {
 
 const isOwner = (actor: Actor | null, row: { userId: string | null }) => !!actor && row.userId === actor.id;
 
-async function checkExpert(db: Executor, value: TExpert): Promise<void> {
+// Checks a profile against what is stored and finds the organisation the form names; returns the value to store.
+async function checkExpert(db: Executor, value: TExpert): Promise<TExpert> {
 	const issues: FieldIssue[] = [];
 	const themes = value.competencies.map((item) => item.theme);
 	const known = await queries.selectActiveTerms(db, 'theme', themes);
 	if (themes.some((theme) => !known.has(theme))) issues.push({ field: 'competencies', messageKey: 'error_field_invalid' });
-	if (value.organisationId && !(await queries.selectInstitution(db, value.organisationId))) issues.push({ field: 'organisationId', messageKey: 'error_field_invalid' });
+	let organisationId = value.organisationId;
+	if (!organisationId && value.organisationName) {
+		organisationId = await queries.selectInstitutionIdByName(db, value.organisationName);
+		if (!organisationId) issues.push({ field: 'organisationName', messageKey: 'error_institution_unknown' });
+	} else if (organisationId && !(await queries.selectInstitution(db, organisationId))) issues.push({ field: 'organisationId', messageKey: 'error_field_invalid' });
+	const municipalities = await expertQueries.selectMunicipalityNames(db, value.municipalityIds);
+	if (value.municipalityIds.some((id) => !municipalities.has(id))) issues.push({ field: 'municipalityIds', messageKey: 'error_municipality_unknown' });
+	const experiences = await expertQueries.selectPublishedExperienceTitles(db, value.experienceIds);
+	if (value.experienceIds.some((id) => !experiences.has(id))) issues.push({ field: 'experienceIds', messageKey: 'error_experience_not_published' });
 	if (issues.length) throw new AppError('VALIDATION', { fields: issues });
+	return { ...value, organisationId, municipalityIds: [...new Set(value.municipalityIds)], experienceIds: [...new Set(value.experienceIds)] };
 }
 
 const documentOf = (value: TExpert) => queries.searchDocument(fold(`${value.name} ${value.headline}`), fold(value.bio));
@@ -45,13 +55,13 @@ const documentOf = (value: TExpert) => queries.searchDocument(fold(`${value.name
  */
 export async function createExpertProfile(ctx: ServiceContext, input: unknown): Promise<{ id: string; status: string }> {
 	const actor = requireActor(ctx.actor);
-	const value = parseInput(ZExpert, input);
+	const parsed = parseInput(ZExpert, input);
 	const bySecretariat = hasRole(actor, 'secretariat');
-	if (bySecretariat && (!value.consentOn || !value.consentNote)) {
-		throw new AppError('VALIDATION', { fields: [{ field: value.consentOn ? 'consentNote' : 'consentOn', messageKey: 'error_consent_required' }] });
+	if (bySecretariat && (!parsed.consentOn || !parsed.consentNote)) {
+		throw new AppError('VALIDATION', { fields: [{ field: parsed.consentOn ? 'consentNote' : 'consentOn', messageKey: 'error_consent_required' }] });
 	}
 	return inTransaction(ctx.tx, async (tx) => {
-		await checkExpert(tx, value);
+		const value = await checkExpert(tx, parsed);
 		if (!bySecretariat && (await expertQueries.selectExpertIdOfUser(tx, actor.id))) {
 			throw new AppError('CONFLICT', { fields: [{ field: 'name', messageKey: 'error_expert_exists' }] });
 		}
@@ -72,12 +82,14 @@ export async function createExpertProfile(ctx: ServiceContext, input: unknown): 
 export async function updateExpertProfile(ctx: ServiceContext, id: unknown, input: unknown): Promise<void> {
 	const actor = requireActor(ctx.actor);
 	const expertId = parseId(id);
-	const value = parseInput(ZExpert, input);
+	const parsed = parseInput(ZExpert, input);
 	await inTransaction(ctx.tx, async (tx) => {
 		const row = await expertQueries.selectExpert(tx, expertId);
 		if (!row) throw new AppError('NOT_FOUND');
 		if (!isOwner(actor, row) && !hasRole(actor, 'secretariat')) throw new AppError('FORBIDDEN');
-		await checkExpert(tx, value);
+		const checked = await checkExpert(tx, parsed);
+		// The consent recorded when the secretariat created the profile is not on the edit form; it stays.
+		const value = { ...checked, consentOn: checked.consentOn ?? row.consentOn ?? undefined, consentNote: checked.consentNote ?? row.consentNote ?? undefined };
 		await expertQueries.updateExpert(tx, expertId, value, documentOf(value));
 		await recordAudit(tx, { actorId: actor.id, action: 'directory.expert_updated', subjectType: 'expert', subjectId: expertId, requestId: ctx.requestId });
 	});
@@ -90,7 +102,10 @@ export async function getExpertProfile(ctx: ServiceContext, id: unknown) {
 	const owner = isOwner(ctx.actor, row);
 	if (row.status !== 'verified' && !owner && !hasRole(ctx.actor, 'secretariat')) throw new AppError('NOT_FOUND');
 	const contacts = owner || maySeeContacts(ctx.actor);
-	const organisation = row.organisationId ? (await queries.selectInstitutionNames(ctx.tx ?? getDb(), [row.organisationId])).get(row.organisationId) : undefined;
+	const db = ctx.tx ?? getDb();
+	const organisation = row.organisationId ? (await queries.selectInstitutionNames(db, [row.organisationId])).get(row.organisationId) : undefined;
+	const municipalities = await expertQueries.selectMunicipalityNames(db, row.municipalityIds);
+	const experiences = await expertQueries.selectPublishedExperienceTitles(db, row.experienceIds);
 	return {
 		id: row.id,
 		name: row.name,
@@ -99,6 +114,12 @@ export async function getExpertProfile(ctx: ServiceContext, id: unknown) {
 		competencies: row.competencies,
 		languages: row.languages,
 		countries: row.countries,
+		municipalities: row.municipalityIds.filter((id) => municipalities.has(id)).map((id) => ({ id, name: municipalities.get(id) ?? id })),
+		// Unpublished since: no longer shown.
+		experiences: row.experienceIds.flatMap((id) => {
+			const found = experiences.get(id);
+			return found ? [{ id, title: found.titles[ctx.locale] ?? found.titles[found.originalLocale] ?? Object.values(found.titles)[0] ?? '' }] : [];
+		}),
 		organisation: row.organisationId ? { id: row.organisationId, name: organisation ?? '' } : null,
 		availability: row.availability,
 		fee: row.feeMin !== null || row.feeMax !== null ? { min: row.feeMin, max: row.feeMax, currency: row.feeCurrency } : null,

@@ -102,7 +102,8 @@ const callColumns = (value: TFundingCall, dates: { opensAt: Date; closesAt: Date
 	closesAt: dates.closesAt,
 	timeZone: value.timeZone,
 	howToApply: value.howToApply,
-	link: value.link ?? null
+	link: value.link ?? null,
+	documents: value.documents
 });
 
 /** Inserts a funding call; returns its id. */
@@ -123,6 +124,22 @@ export async function insertCall(
 		})
 		.returning({ id: fundingCall.id });
 	return row.id;
+}
+
+/** Replaces a call's fields (the secretariat's edit). */
+export async function updateCall(db: Executor, id: string, value: TFundingCall, dates: { opensAt: Date; closesAt: Date }, document: SQL): Promise<void> {
+	await db.update(fundingCall).set({ ...callColumns(value, dates), document, updatedAt: new Date() }).where(eq(fundingCall.id, id));
+}
+
+/** The institution a form names by its exact name or acronym (any capitals), preferring a verified one. */
+export async function selectInstitutionIdByName(db: Executor, name: string): Promise<string | undefined> {
+	const [row] = await db
+		.select({ id: institution.id })
+		.from(institution)
+		.where(and(sql`(lower(${institution.name}) = lower(${name}) or lower(${institution.acronym}) = lower(${name}))`, sql`${institution.status} <> 'rejected'`))
+		.orderBy(sql`${institution.status} = 'verified' desc`, asc(institution.name))
+		.limit(1);
+	return row?.id;
 }
 
 /** One funding call. */

@@ -54,6 +54,8 @@ export const ZInstitution = z
 		email: z.email({ message: 'error_email_invalid' }).max(254).optional(),
 		phone: phone.optional(),
 		parentId: z.uuid({ message: 'error_field_invalid' }).optional(),
+		/** The form names the parent organisation by its name or acronym; the service finds it. */
+		parentName: optionalText(300),
 		networkMember: bool,
 		memberSince: z.iso.date({ message: 'error_date_invalid' }).optional(),
 		centreOfExcellence: bool,
@@ -70,6 +72,28 @@ export const ZInstitution = z
 		}
 	});
 export type TInstitution = z.output<typeof ZInstitution>;
+
+// The form sends one document per line, "Title | https://…" or just the address; the API sends objects.
+const callDocuments = z
+	.preprocess(
+		(value) =>
+			typeof value === 'string'
+				? value
+						.split(/\r?\n/)
+						.map((line) => line.trim())
+						.filter(Boolean)
+						.map((line) => {
+							const cut = line.lastIndexOf('|');
+							return cut < 0 ? { title: '', url: line } : { title: line.slice(0, cut).trim(), url: line.slice(cut + 1).trim() };
+						})
+				: value,
+		z
+			.array(z.object({ title: z.string().trim().max(200, { message: 'error_field_too_long' }).default(''), url }), {
+				message: 'error_field_invalid'
+			})
+			.max(20, { message: 'error_field_too_large' })
+	)
+	.default([]);
 
 const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, { message: 'error_date_invalid' });
 
@@ -96,7 +120,8 @@ export const ZFundingCall = z
 		closesAt: localDateTime,
 		timeZone: z.string().refine(isTimeZone, { message: 'error_time_zone_invalid' }),
 		howToApply: z.string().trim().max(5000, { message: 'error_field_too_long' }).default(''),
-		link: url.optional()
+		link: url.optional(),
+		documents: callDocuments
 	})
 	.superRefine((value, ctx) => {
 		if (value.closesAt <= value.opensAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'error_closes_before_opens' });
@@ -167,7 +192,23 @@ export const ZExpert = z.preprocess(
 				.default([]),
 			languages: list(z.enum(['es', 'pt', 'en', 'fr', 'qu', 'gn', 'ay'], { message: 'error_field_invalid' }), 7).default([]),
 			countries: list(countryCode, 30).default([]),
+			municipalityIds: list(
+				z
+					.string()
+					.regex(/^[A-Za-z]{2}-[0-9A-Za-z]+$/, { message: 'error_municipality_id' })
+					.transform((value) => value.slice(0, 2).toUpperCase() + value.slice(2)),
+				50
+			).default([]),
+			// The form takes the experiences' addresses or ids as pasted; only the ids are kept.
+			experienceIds: z
+				.preprocess(
+					(value) => (typeof value === 'string' ? (value.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi) ?? []).map((id) => id.toLowerCase()) : value),
+					z.array(z.uuid({ message: 'error_field_invalid' })).max(30, { message: 'error_field_too_large' })
+				)
+				.default([]),
 			organisationId: z.uuid({ message: 'error_field_invalid' }).optional(),
+			/** The form names the organisation by its name or acronym; the service finds it. */
+			organisationName: optionalText(300),
 			availability: z.enum(availabilities, { message: 'error_field_invalid' }).default('available'),
 			feeMin: z.coerce.number({ message: 'error_field_invalid' }).min(0, { message: 'error_amount_negative' }).max(1e9).optional(),
 			feeMax: z.coerce.number({ message: 'error_field_invalid' }).min(0, { message: 'error_amount_negative' }).max(1e9).optional(),

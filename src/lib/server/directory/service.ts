@@ -10,7 +10,7 @@ import { hasRole, requireActor, requireRole } from '../roles/policy';
 import { callStatus, instantToZonedTime, zonedTimeToInstant, type CallStatus } from './call-status';
 import * as queries from './queries';
 import * as searchQueries from './search-queries';
-import { ZDirectoryQuery, ZFundingCall, ZInstitution, ZModeration, ZReport, type TDirectoryQuery } from './schema';
+import { ZDirectoryQuery, ZFundingCall, ZInstitution, ZModeration, ZReport, type TDirectoryQuery, type TFundingCall, type TInstitution } from './schema';
 import { consumeRateLimits, rateRules } from '../rate-limit/service';
 
 const ZId = z.uuid();
@@ -35,31 +35,70 @@ async function checkTerms(db: Executor, fields: { field: string; facet: string; 
 	if (issues.length) throw new AppError('VALIDATION', { fields: issues });
 }
 
+// The form names the parent by name or acronym, the API by id. When the name is still the current parent's, that
+// parent stays, even if another institution elsewhere has the same name.
+async function resolveParent(db: Executor, value: TInstitution, currentParentId: string | null): Promise<TInstitution> {
+	if (value.parentId || !value.parentName) return value;
+	if (currentParentId) {
+		const current = await queries.selectInstitution(db, currentParentId);
+		const named = value.parentName.toLowerCase();
+		if (current && (current.name.toLowerCase() === named || current.acronym?.toLowerCase() === named)) return { ...value, parentId: currentParentId };
+	}
+	const parentId = await queries.selectInstitutionIdByName(db, value.parentName);
+	if (!parentId) throw new AppError('VALIDATION', { fields: [{ field: 'parentName', messageKey: 'error_institution_unknown' }] });
+	return { ...value, parentId };
+}
+
+// A bad line of the documents box is reported on the box, with its line number, not on a field the form lacks.
+function parseCall(input: unknown): TFundingCall {
+	try {
+		return parseInput(ZFundingCall, input);
+	} catch (error) {
+		if (!(error instanceof AppError)) throw error;
+		const fields = (error.fields ?? []).map((issue) => {
+			const line = /^documents\.(\d+)/.exec(issue.field);
+			return line ? { field: 'documents', messageKey: 'error_document_line', params: { line: Number(line[1]) + 1 } } : issue;
+		});
+		throw new AppError('VALIDATION', { fields });
+	}
+}
+
 // Entries by the secretariat are verified at once; everyone else's wait for moderation.
 const moderationFor = (actor: Actor) =>
 	hasRole(actor, 'secretariat') ? { status: 'verified', verifiedBy: actor.id } : { status: 'pending', verifiedBy: null };
 
+/**
+ * Reads and checks an institution as the form or API sends it, against what is stored: known themes, a parent that
+ * exists (named in the form, by id in the API) and is not itself, no other institution of that name in that country.
+ */
+export async function validateInstitution(tx: Executor, input: unknown, institutionId?: string): Promise<TInstitution> {
+	const stored = institutionId ? await queries.selectInstitution(tx, institutionId) : undefined;
+	const value = await resolveParent(tx, parseInput(ZInstitution, input), stored?.parentId ?? null);
+	await checkTerms(tx, [
+		{ field: 'themes', facet: 'theme', codes: value.themes },
+		{ field: 'excellenceThemes', facet: 'theme', codes: value.excellenceThemes }
+	]);
+	if (await queries.institutionNameTaken(tx, value.name, value.countryCode, institutionId)) {
+		throw new AppError('CONFLICT', { fields: [{ field: 'name', messageKey: 'error_institution_duplicate' }] });
+	}
+	const parentField = value.parentName ? 'parentName' : 'parentId';
+	if (value.parentId && value.parentId === institutionId) throw new AppError('VALIDATION', { fields: [{ field: parentField, messageKey: 'error_parent_self' }] });
+	if (value.parentId && !(await queries.selectInstitution(tx, value.parentId))) {
+		throw new AppError('VALIDATION', { fields: [{ field: parentField, messageKey: 'error_institution_unknown' }] });
+	}
+	return value;
+}
+
+const institutionDocument = (value: TInstitution) => queries.searchDocument(fold(`${value.name} ${value.acronym ?? ''}`), fold(value.description));
+
 /** A signed-in user proposes an institution (the secretariat's entries are verified at once); the same name in the same country is refused. */
 export async function proposeInstitution(ctx: ServiceContext, input: unknown): Promise<{ id: string; status: string }> {
 	const actor = requireActor(ctx.actor);
-	const value = parseInput(ZInstitution, input);
+	parseInput(ZInstitution, input);
 	return inTransaction(ctx.tx, async (tx) => {
-		await checkTerms(tx, [
-			{ field: 'themes', facet: 'theme', codes: value.themes },
-			{ field: 'excellenceThemes', facet: 'theme', codes: value.excellenceThemes }
-		]);
-		if (await queries.institutionNameTaken(tx, value.name, value.countryCode)) {
-			throw new AppError('CONFLICT', { fields: [{ field: 'name', messageKey: 'error_institution_duplicate' }] });
-		}
-		if (value.parentId && !(await queries.selectInstitution(tx, value.parentId))) {
-			throw new AppError('VALIDATION', { fields: [{ field: 'parentId', messageKey: 'error_field_invalid' }] });
-		}
+		const value = await validateInstitution(tx, input);
 		const moderation = moderationFor(actor);
-		const id = await queries.insertInstitution(tx, value, {
-			...moderation,
-			proposedBy: actor.id,
-			document: queries.searchDocument(fold(`${value.name} ${value.acronym ?? ''}`), fold(value.description))
-		});
+		const id = await queries.insertInstitution(tx, value, { ...moderation, proposedBy: actor.id, document: institutionDocument(value) });
 		await recordAudit(tx, { actorId: actor.id, action: 'directory.institution_proposed', subjectType: 'institution', subjectId: id, details: { status: moderation.status }, requestId: ctx.requestId });
 		return { id, status: moderation.status };
 	});
@@ -69,18 +108,11 @@ export async function proposeInstitution(ctx: ServiceContext, input: unknown): P
 export async function updateInstitution(ctx: ServiceContext, id: unknown, input: unknown): Promise<void> {
 	const actor = requireRole(ctx.actor, 'secretariat');
 	const institutionId = parseId(id);
-	const value = parseInput(ZInstitution, input);
+	parseInput(ZInstitution, input);
 	await inTransaction(ctx.tx, async (tx) => {
 		if (!(await queries.selectInstitution(tx, institutionId))) throw new AppError('NOT_FOUND');
-		await checkTerms(tx, [
-			{ field: 'themes', facet: 'theme', codes: value.themes },
-			{ field: 'excellenceThemes', facet: 'theme', codes: value.excellenceThemes }
-		]);
-		if (await queries.institutionNameTaken(tx, value.name, value.countryCode, institutionId)) {
-			throw new AppError('CONFLICT', { fields: [{ field: 'name', messageKey: 'error_institution_duplicate' }] });
-		}
-		if (value.parentId === institutionId) throw new AppError('VALIDATION', { fields: [{ field: 'parentId', messageKey: 'error_field_invalid' }] });
-		await queries.updateInstitution(tx, institutionId, value, queries.searchDocument(fold(`${value.name} ${value.acronym ?? ''}`), fold(value.description)));
+		const value = await validateInstitution(tx, input, institutionId);
+		await queries.updateInstitution(tx, institutionId, value, institutionDocument(value));
 		await recordAudit(tx, { actorId: actor.id, action: 'directory.institution_updated', subjectType: 'institution', subjectId: institutionId, requestId: ctx.requestId });
 	});
 }
@@ -123,6 +155,7 @@ export async function getInstitution(ctx: ServiceContext, id: unknown, now = new
 		possiblyOutdated: isOutdated(row.verifiedAt, now),
 		rejectionReason: canModerate(ctx.actor) || row.proposedBy === ctx.actor?.id ? row.rejectionReason : null,
 		canEdit: canModerate(ctx.actor),
+		canPropose: !!ctx.actor && row.status === 'verified',
 		isDemo: row.isDemo,
 		calls: calls.map((call) => ({ id: call.id, title: call.title, closesAt: call.closesAt.toISOString(), status: callStatus(call, now) }))
 	};
@@ -130,29 +163,43 @@ export async function getInstitution(ctx: ServiceContext, id: unknown, now = new
 
 const canModerate = (actor: Actor | null) => hasRole(actor, 'secretariat');
 
+/** Reads and checks a call as the form or API sends it: a funder that is not rejected, known themes and SDGs; dates read in its zone. */
+export async function validateCall(tx: Executor, input: unknown) {
+	const value = parseCall(input);
+	const dates = { opensAt: zonedTimeToInstant(value.opensAt, value.timeZone), closesAt: zonedTimeToInstant(value.closesAt, value.timeZone) };
+	const funder = await queries.selectInstitution(tx, value.funderId);
+	if (!funder || funder.status === 'rejected') throw new AppError('VALIDATION', { fields: [{ field: 'funderId', messageKey: 'error_funder_required' }] });
+	await checkTerms(tx, [
+		{ field: 'themes', facet: 'theme', codes: value.themes },
+		{ field: 'sdgs', facet: 'sdg', codes: value.sdgs }
+	]);
+	const document = queries.searchDocument(fold(`${value.title} ${funder.name} ${funder.acronym ?? ''}`), fold(`${value.description} ${value.howToApply}`));
+	return { value, dates, document };
+}
+
 /** A signed-in user proposes a funding call of a known funder; dates are read in the call's time zone. */
 export async function proposeCall(ctx: ServiceContext, input: unknown): Promise<{ id: string; status: string }> {
 	const actor = requireActor(ctx.actor);
-	const value = parseInput(ZFundingCall, input);
-	const opensAt = zonedTimeToInstant(value.opensAt, value.timeZone);
-	const closesAt = zonedTimeToInstant(value.closesAt, value.timeZone);
+	parseCall(input);
 	return inTransaction(ctx.tx, async (tx) => {
-		const funder = await queries.selectInstitution(tx, value.funderId);
-		if (!funder || funder.status === 'rejected') throw new AppError('VALIDATION', { fields: [{ field: 'funderId', messageKey: 'error_funder_required' }] });
-		await checkTerms(tx, [
-			{ field: 'themes', facet: 'theme', codes: value.themes },
-			{ field: 'sdgs', facet: 'sdg', codes: value.sdgs }
-		]);
+		const { value, dates, document } = await validateCall(tx, input);
 		const moderation = moderationFor(actor);
-		const id = await queries.insertCall(tx, value, {
-			opensAt,
-			closesAt,
-			...moderation,
-			proposedBy: actor.id,
-			document: queries.searchDocument(fold(`${value.title} ${funder.name} ${funder.acronym ?? ''}`), fold(`${value.description} ${value.howToApply}`))
-		});
+		const id = await queries.insertCall(tx, value, { ...dates, ...moderation, proposedBy: actor.id, document });
 		await recordAudit(tx, { actorId: actor.id, action: 'directory.call_proposed', subjectType: 'funding_call', subjectId: id, details: { status: moderation.status }, requestId: ctx.requestId });
 		return { id, status: moderation.status };
+	});
+}
+
+/** The secretariat corrects a funding call; dates are read in the call's time zone as when it was proposed. */
+export async function updateCall(ctx: ServiceContext, id: unknown, input: unknown): Promise<void> {
+	const actor = requireRole(ctx.actor, 'secretariat');
+	const callId = parseId(id);
+	parseCall(input);
+	await inTransaction(ctx.tx, async (tx) => {
+		if (!(await queries.selectCall(tx, callId))) throw new AppError('NOT_FOUND');
+		const { value, dates, document } = await validateCall(tx, input);
+		await queries.updateCall(tx, callId, value, dates, document);
+		await recordAudit(tx, { actorId: actor.id, action: 'directory.call_updated', subjectType: 'funding_call', subjectId: callId, requestId: ctx.requestId });
 	});
 }
 
@@ -182,6 +229,9 @@ export async function getCall(ctx: ServiceContext, id: unknown, now = new Date()
 		callStatus: callStatus(row, now) as CallStatus,
 		howToApply: row.howToApply,
 		link: row.link,
+		documents: row.documents,
+		canEdit: canModerate(ctx.actor),
+		canPropose: !!ctx.actor && row.status === 'verified',
 		status: row.status,
 		verifiedAt: row.verifiedAt?.toISOString() ?? null,
 		possiblyOutdated: isOutdated(row.verifiedAt, now),

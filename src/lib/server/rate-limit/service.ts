@@ -20,7 +20,8 @@ export const rateRules = {
 	questionPerAccount: { name: 'question:account', limit: 20, windowSeconds: 60 * 60 },
 	serviceRequestPerAccount: { name: 'service-request:account', limit: 5, windowSeconds: 60 * 60 },
 	serviceRequestPerIp: { name: 'service-request:ip', limit: 20, windowSeconds: 24 * 60 * 60 },
-	reportPerAccount: { name: 'report:account', limit: 10, windowSeconds: 24 * 60 * 60 }
+	reportPerAccount: { name: 'report:account', limit: 10, windowSeconds: 24 * 60 * 60 },
+	correctionPerAccount: { name: 'correction:account', limit: 10, windowSeconds: 24 * 60 * 60 }
 } satisfies Record<string, RateRule>;
 
 /**

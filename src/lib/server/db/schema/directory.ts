@@ -77,6 +77,8 @@ export const fundingCall = pgTable(
 		timeZone: text('time_zone').notNull(),
 		howToApply: text('how_to_apply').notNull().default(''),
 		link: text('link'),
+		/** Published documents of the call (terms of reference, forms): title and address of each. */
+		documents: jsonb('documents').$type<{ title: string; url: string }[]>().notNull().default([]),
 		document: tsvector('document').notNull(),
 		...moderation
 	},
@@ -109,6 +111,8 @@ export const expert = pgTable(
 		languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
 		countries: text('countries').array().notNull().default(sql`'{}'::text[]`),
 		municipalityIds: text('municipality_ids').array().notNull().default(sql`'{}'::text[]`),
+		/** Published experiences of the bank the expert took part in. */
+		experienceIds: uuid('experience_ids').array().notNull().default(sql`'{}'::uuid[]`),
 		organisationId: uuid('organisation_id').references(() => institution.id, { onDelete: 'set null' }),
 		availability: text('availability').notNull().default('available'),
 		feeMin: numeric('fee_min', { precision: 12, scale: 2, mode: 'number' }),
@@ -301,3 +305,26 @@ export const importJob = pgTable('import_job', {
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 	finishedAt: timestamp('finished_at', { withTimezone: true })
 });
+
+/**
+ * A correction to a verified institution or call proposed by someone outside the secretariat: the whole edited
+ * form as it was sent, so the secretariat sees the differences and applies it through the same validation.
+ */
+export const entryCorrection = pgTable(
+	'entry_correction',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		entryType: text('entry_type').notNull(),
+		entryId: uuid('entry_id').notNull(),
+		proposed: jsonb('proposed').$type<Record<string, unknown>>().notNull(),
+		note: text('note').notNull().default(''),
+		// 'pending', 'applied', 'rejected'
+		status: text('status').notNull().default('pending'),
+		proposedBy: text('proposed_by').references(() => user.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		decidedBy: text('decided_by').references(() => user.id, { onDelete: 'set null' }),
+		decidedAt: timestamp('decided_at', { withTimezone: true }),
+		reason: text('reason')
+	},
+	(t) => [index('entry_correction_pending_idx').on(t.status, t.createdAt), index('entry_correction_entry_idx').on(t.entryType, t.entryId)]
+);

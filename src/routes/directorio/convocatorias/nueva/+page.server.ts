@@ -22,7 +22,7 @@ export const load: PageServerLoad = (event) =>
 
 export const actions: Actions = {
 	default: async (event) => {
-		const values = await readForm(event.request, ['themes', 'sdgs', 'eligibleApplicants']);
+		const values = await readForm(event.request, ['themes', 'sdgs', 'eligibleApplicants', 'sizeBands']);
 		let id: string;
 		try {
 			({ id } = await proposeCall(contextOf(event), values));

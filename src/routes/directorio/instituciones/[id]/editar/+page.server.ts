@@ -1,31 +1,28 @@
 import { redirect } from '@sveltejs/kit';
-import { getInstitution, updateInstitution } from '$lib/server/directory/service';
+import { getEntryEditForm, submitEntryEdit } from '$lib/server/directory/correction-service';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix } from '$lib/server/i18n';
-import { requireRole } from '$lib/server/roles/policy';
 import { getTaxonomy } from '$lib/server/taxonomy/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>
 	loadOrError(
 		event.locals,
-		async () => {
-			requireRole(event.locals.actor, 'secretariat');
-			return { institution: await getInstitution(contextOf(event), event.params.id), taxonomy: await getTaxonomy({ locale: event.locals.locale }) };
-		},
+		async () => ({ form: await getEntryEditForm(contextOf(event), 'institution', event.params.id), taxonomy: await getTaxonomy({ locale: event.locals.locale }) }),
 		event.url.pathname
 	);
 
 export const actions: Actions = {
 	default: async (event) => {
 		const values = await readForm(event.request, ['themes', 'excellenceThemes']);
+		let applied: boolean;
 		try {
-			await updateInstitution(contextOf(event), event.params.id, values);
+			({ applied } = await submitEntryEdit(contextOf(event), 'institution', event.params.id, values));
 		} catch (error) {
 			return formFailure(event, error, values);
 		}
-		redirect(303, `${localePrefix(event.locals.locale)}/directorio/instituciones/${event.params.id}`);
+		redirect(303, `${localePrefix(event.locals.locale)}/directorio/instituciones/${event.params.id}${applied ? '' : '?done=correction'}`);
 	}
 };
