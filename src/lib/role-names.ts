@@ -7,6 +7,7 @@ const roleNames: Record<string, () => string> = {
 	reviewer: m.role_reviewer,
 	municipal_official: m.role_municipal_official,
 	expert: m.role_expert,
+	statistics_editor: m.role_statistics_editor,
 	member: m.role_member
 };
 

@@ -12,6 +12,7 @@ export type RoleName =
 	| 'reviewer'
 	| 'municipal_official'
 	| 'expert'
+	| 'statistics_editor'
 	| 'member';
 
 export interface ActorRole {

@@ -7,7 +7,8 @@ export const grantableRoles = [
 	'council_member',
 	'reviewer',
 	'municipal_official',
-	'expert'
+	'expert',
+	'statistics_editor'
 ] as const;
 
 /** Secretariat positions named in the seed document. */

@@ -110,6 +110,11 @@ export class GazetteerIndex {
 		return this.records.length;
 	}
 
+	/** Every municipality held (shared, not copied: do not change it). */
+	allRecords(): readonly GazetteerRecord[] {
+		return this.records;
+	}
+
 	/** One municipality by identifier. */
 	get(id: string): GazetteerRecord | undefined {
 		const index = this.byId.get(id);

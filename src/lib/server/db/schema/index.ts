@@ -4,3 +4,4 @@ export * from './platform';
 export * from './taxonomy';
 export * from './experiences';
 export * from './directory';
+export * from './statistics';

@@ -1,0 +1,321 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit/service';
+import type { Locale, ServiceContext } from '../context';
+import { getDb, type Executor } from '../db';
+import type { indicator } from '../db/schema/statistics';
+import { AppError } from '../errors/app-error';
+import { parseInput } from '../errors/zod';
+import { sizeBandOf } from '../experiences/listing';
+import { pageWindow } from '../pagination';
+import { hasRole, requireRole } from '../roles/policy';
+import { getGazetteer } from '../territories/gazetteer-cache';
+import type { GazetteerIndex } from '../territories/gazetteer-index';
+import { countryName } from '../territories/mappers';
+import { selectActiveTerms } from '../experiences/queries';
+import { describeFormula, detectFormulaCycle, formulaInputs, type Formula } from './formulas';
+import * as queries from './queries';
+import { ZIndicator, ZIndicatorCode, ZIndicatorTableQuery } from './schema';
+import { levels, type Level } from './territory-resolver';
+import { formulaOf, periodsOf, seriesOf, valuesAt, type Cell, type ValueSource } from './values';
+
+type IndicatorRow = typeof indicator.$inferSelect;
+
+/** The codes of the indicators built from the gazetteer. */
+export const builtInCodes = ['POPULATION', 'MUNICIPALITIES', 'INHABITANTS_PER_MUNICIPALITY'] as const;
+
+async function valueSource(db: Executor): Promise<ValueSource> {
+	const rows = await queries.selectIndicators(db);
+	return { db, indicators: new Map(rows.map((row) => [row.code, row])), gazetteer: await getGazetteer(db) };
+}
+
+const localized = (texts: Record<string, string>, locale: Locale) => texts[locale] || texts.es || Object.values(texts).find(Boolean) || '';
+
+/** An indicator as pages and the API show it, in the reader's language. */
+function toIndicatorDto(row: IndicatorRow, locale: Locale) {
+	const formula = formulaOf(row);
+	return {
+		code: row.code,
+		name: localized(row.names, locale),
+		definition: localized(row.definitions, locale),
+		names: row.names,
+		definitions: row.definitions,
+		unit: row.unit,
+		unitMultiplier: row.unitMultiplier,
+		decimals: row.decimals,
+		theme: row.theme,
+		levels: row.levels as Level[],
+		periodicity: row.periodicity,
+		aggregation: row.aggregation,
+		source: row.source,
+		licence: row.licence,
+		formula,
+		formulaText: formula ? describeFormula(formula) : null,
+		builtIn: row.builtIn,
+		updatedAt: row.updatedAt.toISOString()
+	};
+}
+export type IndicatorDto = ReturnType<typeof toIndicatorDto>;
+
+async function loadIndicator(source: ValueSource, code: unknown): Promise<IndicatorRow> {
+	const parsed = ZIndicatorCode.safeParse(code);
+	const row = parsed.success ? source.indicators.get(parsed.data) : undefined;
+	if (!row) throw new AppError('NOT_FOUND');
+	return row;
+}
+
+const ZListQuery = z.object({
+	q: z.string().trim().max(200, { message: 'error_field_too_long' }).optional(),
+	theme: z.string().max(60).optional(),
+	level: z.enum(levels, { message: 'error_field_invalid' }).optional()
+});
+
+/** The indicators, searchable by code, name and definition (accents and capitals aside), by theme and level. */
+export async function listIndicators(ctx: { locale: Locale; tx?: Executor }, input: unknown = {}) {
+	const query = parseInput(ZListQuery, input);
+	const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+	const words = query.q ? fold(query.q).split(/\s+/).filter(Boolean) : [];
+	const rows = await queries.selectIndicators(ctx.tx ?? getDb());
+	return rows
+		.filter((row) => !query.theme || row.theme === query.theme)
+		.filter((row) => !query.level || row.levels.includes(query.level))
+		.filter((row) => {
+			if (!words.length) return true;
+			const haystack = fold([row.code, ...Object.values(row.names), ...Object.values(row.definitions)].join(' '));
+			return words.every((word) => haystack.includes(word));
+		})
+		.map((row) => toIndicatorDto(row, ctx.locale));
+}
+
+/** One indicator with the periods it has values for at each of its levels. */
+export async function getIndicator(ctx: { locale: Locale; tx?: Executor }, code: unknown) {
+	const source = await valueSource(ctx.tx ?? getDb());
+	const row = await loadIndicator(source, code);
+	const periods = Object.fromEntries(await Promise.all((row.levels as Level[]).map(async (level) => [level, await periodsOf(source, row, level)] as const)));
+	return { ...toIndicatorDto(row, ctx.locale), periods: periods as Record<Level, string[]> };
+}
+
+/** A territory's name and where it lies, in the reader's language. */
+export function describeTerritory(gazetteer: GazetteerIndex, level: Level, id: string, locale: Locale): { name: string; context: string; countryCode: string; population: number | null } {
+	if (level === 'country') return { name: countryName(id, locale), context: '', countryCode: id, population: gazetteer.countrySummaries().find((item) => item.code === id)?.population ?? null };
+	if (level === 'admin1') {
+		const [countryCode, code] = [id.slice(0, 2), id.slice(3)];
+		const unit = gazetteer.admin1Summaries(countryCode).find((item) => item.code === code);
+		return { name: unit?.name ?? id, context: countryName(countryCode, locale), countryCode, population: unit?.population ?? null };
+	}
+	const record = gazetteer.get(id);
+	return record
+		? { name: record.name, context: `${record.admin1Name}, ${countryName(record.countryCode, locale)}`, countryCode: record.countryCode, population: record.population }
+		: { name: id, context: '', countryCode: id.slice(0, 2), population: null };
+}
+
+const median = (values: number[]) => {
+	if (!values.length) return null;
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/**
+ * An indicator's values at a level for a period (the latest by default): a ranked, sortable, paginated table, the
+ * position of a chosen territory and, for a municipality, its peers (same country and size band, same unit).
+ */
+export async function getIndicatorTable(ctx: { locale: Locale; tx?: Executor }, code: unknown, input: unknown) {
+	const query = parseInput(ZIndicatorTableQuery, input);
+	const source = await valueSource(ctx.tx ?? getDb());
+	const row = await loadIndicator(source, code);
+	const rowLevels = row.levels as Level[];
+	const level: Level = query.level && rowLevels.includes(query.level) ? query.level : rowLevels.includes('municipality') ? 'municipality' : rowLevels[0];
+	if (query.level && !rowLevels.includes(query.level)) throw new AppError('VALIDATION', { fields: [{ field: 'level', messageKey: 'error_level_not_available' }] });
+	const periods = await periodsOf(source, row, level);
+	if (query.period && !periods.includes(query.period)) throw new AppError('VALIDATION', { fields: [{ field: 'period', messageKey: 'error_period_not_available' }] });
+	const period = query.period ?? periods[0] ?? null;
+	const cells = period ? await valuesAt(source, row, level, period) : new Map<string, Cell>();
+	const all = [...cells].map(([id, cell]) => ({ id, ...cell, ...describeTerritory(source.gazetteer, level, id, ctx.locale) }));
+	const filtered = query.country ? all.filter((item) => item.countryCode === query.country) : all;
+	// Competition ranking (1, 2, 2, 4) from the highest value; territories without a value come last, unranked.
+	const ranked = [...filtered].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.name.localeCompare(b.name, ctx.locale));
+	const ranks = new Map<string, number>();
+	ranked.forEach((item, index) => {
+		if (item.value === null) return;
+		const previous = ranked[index - 1];
+		ranks.set(item.id, previous && previous.value === item.value ? (ranks.get(previous.id) ?? index + 1) : index + 1);
+	});
+	const ordered =
+		query.sort === 'asc'
+			? [...ranked].sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : a.value - b.value))
+			: query.sort === 'name'
+				? [...ranked].sort((a, b) => a.name.localeCompare(b.name, ctx.locale))
+				: ranked;
+	const { limit, offset } = pageWindow(query);
+	const toRow = (item: (typeof all)[number]) => ({
+		id: item.id,
+		name: item.name,
+		context: item.context,
+		value: item.value,
+		status: item.status,
+		missing: item.missing,
+		coverage: item.coverage,
+		rank: ranks.get(item.id) ?? null
+	});
+	const chosen = query.territory ? all.find((item) => item.id === query.territory) : undefined;
+	let peers = null;
+	if (chosen && level === 'municipality') {
+		const record = source.gazetteer.get(chosen.id);
+		const band = sizeBandOf([record?.population ?? null]);
+		const sameBand = all.filter((item) => item.countryCode === chosen.countryCode && band !== 'unknown' && sizeBandOf([item.population]) === band);
+		const sameUnit = all.filter((item) => source.gazetteer.get(item.id)?.admin1Code === record?.admin1Code && item.countryCode === chosen.countryCode);
+		const group = (items: typeof all) => {
+			const values = items.map((item) => item.value).filter((value): value is number => value !== null);
+			const above = chosen.value === null ? null : values.filter((value) => value > chosen.value!).length + 1;
+			return { count: items.length, reported: values.length, median: median(values), rank: above };
+		};
+		peers = { band, country: group(sameBand), unit: { ...group(sameUnit), name: record?.admin1Name ?? '' } };
+	}
+	return {
+		indicator: toIndicatorDto(row, ctx.locale),
+		level,
+		period,
+		periods,
+		sort: query.sort,
+		country: query.country ?? null,
+		items: ordered.slice(offset, offset + limit).map(toRow),
+		total: ordered.length,
+		ranked: ranks.size,
+		page: query.page,
+		pageSize: query.pageSize,
+		chosen: chosen ? toRow(chosen) : null,
+		peers,
+		values: filtered.map((item) => item.value).filter((value): value is number => value !== null && Number.isFinite(value)),
+		countryValues: level === 'country' ? Object.fromEntries(filtered.filter((item) => item.value !== null).map((item) => [item.id, item.value as number])) : null
+	};
+}
+
+const ZSeriesQuery = z.object({
+	level: z.enum(levels, { message: 'error_field_invalid' }).optional(),
+	territories: z
+		.preprocess((value) => (typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : value), z.array(z.string().max(40)).max(5, { message: 'error_series_too_many' }))
+		.default([])
+});
+
+/** An indicator's time series for up to five territories of one level. */
+export async function getIndicatorSeries(ctx: { locale: Locale; tx?: Executor }, code: unknown, input: unknown) {
+	const query = parseInput(ZSeriesQuery, input);
+	const source = await valueSource(ctx.tx ?? getDb());
+	const row = await loadIndicator(source, code);
+	const level = query.level ?? (row.levels.includes('municipality') ? 'municipality' : (row.levels[0] as Level));
+	const ids = [...new Set(query.territories.map((id) => (level === 'country' ? id.toUpperCase() : id)))];
+	const series = await seriesOf(source, row, level, ids);
+	const periods = [...new Set([...series.values()].flatMap((points) => [...points.keys()]))].sort();
+	return {
+		level,
+		periods,
+		series: ids.map((id) => ({
+			id,
+			...describeTerritory(source.gazetteer, level, id, ctx.locale),
+			points: periods.map((period) => {
+				const cell = series.get(id)?.get(period);
+				return { period, value: cell?.value ?? null, status: cell?.status ?? null, missing: cell?.missing ?? null };
+			})
+		}))
+	};
+}
+
+/** A territory's indicators: the latest value of each with its recent history (for sparklines). */
+export async function getTerritoryStatistics(ctx: { locale: Locale; tx?: Executor }, level: Level, territoryId: string) {
+	const source = await valueSource(ctx.tx ?? getDb());
+	const result = [];
+	for (const row of source.indicators.values()) {
+		if (!row.levels.includes(level)) continue;
+		const points = [...((await seriesOf(source, row, level, [territoryId])).get(territoryId) ?? new Map<string, Cell>())].sort(([a], [b]) => (a < b ? -1 : 1));
+		const known = points.filter(([, cell]) => cell.value !== null);
+		if (!known.length) continue;
+		const [period, latest] = known[known.length - 1];
+		result.push({ indicator: toIndicatorDto(row, ctx.locale), period, value: latest.value, status: latest.status, coverage: latest.coverage, history: points.slice(-10).map(([p, cell]) => ({ period: p, value: cell.value })) });
+	}
+	return result;
+}
+
+/** A statistics editor defines or changes an indicator; built-in ones are computed and cannot be changed. */
+export async function saveIndicator(ctx: ServiceContext, input: unknown, options: { creating: boolean }): Promise<{ code: string }> {
+	const actor = requireRole(ctx.actor, 'statistics_editor');
+	const value = parseInput(ZIndicator, input);
+	const db = ctx.tx ?? getDb();
+	const existing = await queries.selectIndicator(db, value.code);
+	if (options.creating && existing) throw new AppError('CONFLICT', { fields: [{ field: 'code', messageKey: 'error_indicator_exists' }] });
+	if (!options.creating && !existing) throw new AppError('NOT_FOUND');
+	if (existing?.builtIn) throw new AppError('FORBIDDEN');
+	if (value.theme && !(await selectActiveTerms(db, 'theme', [value.theme])).size) throw new AppError('VALIDATION', { fields: [{ field: 'theme', messageKey: 'error_field_invalid' }] });
+	if (value.formula) await checkFormula(db, value.code, value.formula);
+	await queries.upsertIndicator(db, {
+		code: value.code,
+		names: value.names,
+		definitions: value.definitions,
+		unit: value.unit,
+		unitMultiplier: value.unitMultiplier,
+		decimals: value.decimals,
+		theme: value.theme ?? null,
+		levels: value.levels,
+		periodicity: value.periodicity,
+		aggregation: value.formula ? 'none' : value.aggregation,
+		source: value.source,
+		licence: value.licence,
+		formula: value.formula ?? null
+	});
+	await recordAudit(db, { actorId: actor.id, action: options.creating ? 'statistics.indicator_created' : 'statistics.indicator_updated', subjectType: 'indicator', subjectId: value.code, requestId: ctx.requestId });
+	return { code: value.code };
+}
+
+async function checkFormula(db: Executor, code: string, formula: Formula): Promise<void> {
+	const rows = await queries.selectIndicators(db);
+	const known = new Set(rows.map((row) => row.code));
+	if (formulaInputs(formula).some((input) => input !== code && !known.has(input))) throw new AppError('VALIDATION', { fields: [{ field: 'formula', messageKey: 'error_formula_unknown_input' }] });
+	const definitions = new Map<string, Formula>();
+	for (const row of rows) {
+		const own = formulaOf(row);
+		if (own) definitions.set(row.code, own);
+	}
+	definitions.set(code, formula);
+	if (detectFormulaCycle(definitions)) throw new AppError('VALIDATION', { fields: [{ field: 'formula', messageKey: 'error_formula_cycle' }] });
+}
+
+/** Whether the actor may edit indicators and import (for pages to show the links). */
+export const canEditStatistics = (ctx: { actor: ServiceContext['actor'] }) => hasRole(ctx.actor, 'statistics_editor');
+
+/**
+ * Creates the built-in indicators and recomputes their values from the gazetteer: population by municipality (rolled
+ * up to units and countries with coverage), municipalities per unit, and inhabitants per municipality.
+ */
+export async function refreshBuiltInIndicators(db: Executor): Promise<{ populationValues: number }> {
+	const common = { builtIn: true, theme: null, definitions: {}, licence: 'Según cada fuente del nomenclátor (ver /acerca-de-los-datos)', source: 'Cabildo gazetteer (national statistics offices)' };
+	await queries.upsertIndicator(db, {
+		...common,
+		code: 'POPULATION',
+		names: { es: 'Población', pt: 'População', en: 'Population' },
+		definitions: { es: 'Habitantes según el censo o la estimación oficial más reciente del nomenclátor.', pt: 'Habitantes segundo o censo ou a estimativa oficial mais recente do cadastro.', en: 'Inhabitants by the most recent census or official estimate in the gazetteer.' },
+		unit: 'persons',
+		levels: ['country', 'admin1', 'municipality'],
+		aggregation: 'sum',
+		formula: null
+	});
+	await queries.upsertIndicator(db, {
+		...common,
+		code: 'MUNICIPALITIES',
+		names: { es: 'Número de municipios', pt: 'Número de municípios', en: 'Number of municipalities' },
+		definitions: { es: 'Gobiernos locales de segundo nivel registrados en el nomenclátor.', pt: 'Governos locais de segundo nível registrados no cadastro.', en: 'Second-level local governments in the gazetteer.' },
+		unit: 'municipalities',
+		levels: ['country', 'admin1'],
+		aggregation: 'none',
+		formula: null
+	});
+	await queries.upsertIndicator(db, {
+		...common,
+		code: 'INHABITANTS_PER_MUNICIPALITY',
+		names: { es: 'Habitantes por municipio', pt: 'Habitantes por município', en: 'Inhabitants per municipality' },
+		definitions: { es: 'Población dividida por el número de municipios.', pt: 'População dividida pelo número de municípios.', en: 'Population divided by the number of municipalities.' },
+		unit: 'persons',
+		levels: ['country', 'admin1'],
+		aggregation: 'none',
+		formula: { kind: 'ratio', numerator: 'POPULATION', denominator: 'MUNICIPALITIES' }
+	});
+	return { populationValues: await queries.replaceBuiltInObservations(db) };
+}
