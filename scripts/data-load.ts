@@ -6,6 +6,7 @@ import { migrateDatabase } from '../src/lib/server/db/migrate';
 import { loadTerritoryDirectory } from '../src/lib/server/territories/load-territories';
 import { referenceDataDir } from '../src/lib/server/territories/sources';
 import { loadReferenceTaxonomy } from '../src/lib/server/taxonomy/service';
+import { refreshBuiltInIndicators } from '../src/lib/server/statistics/indicator-service';
 
 const dir = process.argv[2] ?? referenceDataDir();
 
@@ -28,6 +29,8 @@ try {
 		}
 		rejected = reports.filter((report) => report.status === 'rejected').length;
 		console.log(`taxonomy (themes and SDGs): ${await loadReferenceTaxonomy(database.db)} term(s) added or refreshed`);
+		const builtIn = await database.db.transaction((tx) => refreshBuiltInIndicators(tx));
+		console.log(`statistics: population of ${builtIn.populationValues} municipalities, municipalities per unit, inhabitants per municipality recomputed`);
 		const total = (key: 'added' | 'changed' | 'unchanged' | 'skipped') => reports.reduce((sum, report) => sum + report[key], 0);
 		console.log(
 			`\n${reports.length - rejected} file(s) loaded, ${rejected} rejected; ${total('added')} added, ${total('changed')} changed, ${total('unchanged')} unchanged, ${total('skipped')} skipped (${((Date.now() - started) / 1000).toFixed(1)} s, ${database.kind}).`

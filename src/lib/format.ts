@@ -24,3 +24,9 @@ export function formatScore(value: number | null | undefined, locale: string): s
 export function formatDate(isoDate: string, locale: string): string {
 	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 }
+
+/** Formats a statistic with the indicator's number of decimals for the reader's language; empty is a dash. */
+export function formatDecimal(value: number | null | undefined, locale: string, decimals: number): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+	return new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+}

@@ -8,6 +8,8 @@ export const load: LayoutServerLoad = ({ locals }) => ({
 				isAdmin: hasRole(locals.actor, 'admin'),
 				isSecretariat: hasRole(locals.actor, 'secretariat'),
 				isReviewer: locals.actor.roles.some((grant) => grant.role === 'reviewer'),
+				editsStatistics: hasRole(locals.actor, 'statistics_editor'),
+				reportsStatistics: locals.actor.roles.some((grant) => grant.role === 'municipal_official'),
 				writesExperiences: hasRole(locals.actor, 'secretariat') || locals.actor.roles.some((grant) => grant.role === 'municipal_official')
 			}
 		: null,

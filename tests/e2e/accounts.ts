@@ -29,7 +29,7 @@ export async function adminContext(browser: Browser): Promise<BrowserContext> {
 export async function createAccount(
 	browser: Browser,
 	admin: APIRequestContext,
-	person: { name: string; role?: 'reviewer' | 'municipal_official' | 'secretariat'; municipalityId?: string; subRole?: string }
+	person: { name: string; role?: 'reviewer' | 'municipal_official' | 'secretariat' | 'statistics_editor'; municipalityId?: string; subRole?: string }
 ): Promise<{ context: BrowserContext; email: string; password: string }> {
 	const email = `${person.name.toLowerCase().replace(/[^a-z]+/g, '.')}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.org`;
 	const password = 'una contraseña bastante larga';

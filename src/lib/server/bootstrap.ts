@@ -8,6 +8,7 @@ import { startMailWorker } from './mail/service';
 import { hasTerritories, loadTerritoryDirectory } from './territories/load-territories';
 import { referenceDataDir } from './territories/sources';
 import { loadReferenceTaxonomy } from './taxonomy/service';
+import { ensureBuiltInIndicators } from './statistics/indicator-service';
 
 /**
  * Opens the database, applies migrations and, on first start, loads the gazetteer.
@@ -29,6 +30,7 @@ export async function startApplication(): Promise<{ database: OpenDatabase; stop
 	}
 	// Idempotent and small: new reference terms arrive with upgrades, administrators' edits are kept.
 	await loadReferenceTaxonomy(database.db);
+	if (await ensureBuiltInIndicators(database.db)) logger.info({ ms: Date.now() - started }, 'built-in statistics computed from the gazetteer');
 	const stopMail = startMailWorker();
 	const stopJobs = startDirectoryJobs();
 	logger.info({ ms: Date.now() - started }, 'application started');

@@ -4,6 +4,7 @@ import { ZGrantRoleBody, ZRoleGrant } from '../roles/schema';
 import { ZTaxonomy } from '../taxonomy/schema';
 import { directoryPaths } from './directory-paths';
 import { experiencePaths } from './experience-paths';
+import { statisticsPaths } from './statistics-paths';
 import { errorResponse, langParam } from './shared';
 import { ZAdmin1, ZCountry, ZMunicipality, ZMunicipalityPage, ZMunicipalitySearch } from '../territories/schema';
 
@@ -25,6 +26,7 @@ export function buildOpenApiDocument(serverUrl: string) {
 		paths: {
 			...experiencePaths(),
 			...directoryPaths(),
+			...statisticsPaths(),
 			'/countries': {
 				get: {
 					summary: 'Countries with their number of municipalities and population',

@@ -30,7 +30,7 @@ async function places(count: number) {
 }
 
 const upload = (content: string | Buffer, name = 'datos.csv') =>
-	uploadDataset(as(editor), { title: 'Encuesta municipal', publisher: 'Instituto Nacional de Estadística', licence: 'CC BY 4.0', file: new File([content], name, { type: 'text/csv' }) });
+	uploadDataset(as(editor), { title: 'Encuesta municipal', publisher: 'Instituto Nacional de Estadística', licence: 'CC BY 4.0', file: new File([typeof content === 'string' ? content : new Uint8Array(content)], name, { type: 'text/csv' }) });
 
 async function commitAndWait(id: string) {
 	await commitImport(as(editor), id);
@@ -82,8 +82,8 @@ describe('statistics import', () => {
 			[b.id, 8, 2],
 			[c.id, 3, 3]
 		]);
-		await expect(deleteDataset(as(editor), revision.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-		expect(await deleteDataset(as(secretariat), revision.id)).toEqual({ restored: 1, removed: 1 });
+		await expect(deleteDataset(as(editor), revision.id, { confirm: 'yes' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		expect(await deleteDataset(as(secretariat), revision.id, { confirm: 'yes' })).toEqual({ restored: 1, removed: 1 });
 		const restored = await getIndicatorTable(as(null), code, { level: 'municipality', period: '2021' });
 		expect(restored.items.map((item) => [item.id, item.value])).toEqual([
 			[a.id, 1300],

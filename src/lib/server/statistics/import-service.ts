@@ -318,9 +318,11 @@ export async function listDatasets(ctx: ServiceContext, input: unknown) {
  * The secretariat deletes an imported dataset: the values it replaced come back, those it added go; values revised
  * since by another import stay. The dataset stays listed as deleted, for the record.
  */
-export async function deleteDataset(ctx: ServiceContext, id: unknown): Promise<{ restored: number; removed: number }> {
+export async function deleteDataset(ctx: ServiceContext, id: unknown, input: unknown): Promise<{ restored: number; removed: number }> {
 	const actor = requireRole(ctx.actor, 'secretariat');
 	const datasetId = parseId(id);
+	// Deleting changes published figures: the form asks to confirm it in words, not only with a button.
+	parseInput(z.object({ confirm: z.literal('yes', { message: 'error_confirm_required' }) }), input);
 	return inTransaction(ctx.tx, async (tx) => {
 		const row = await importQueries.selectDataset(tx, datasetId);
 		if (!row) throw new AppError('NOT_FOUND');
@@ -331,4 +333,19 @@ export async function deleteDataset(ctx: ServiceContext, id: unknown): Promise<{
 		await recordAudit(tx, { actorId: actor.id, action: 'statistics.dataset_deleted', subjectType: 'dataset', subjectId: datasetId, details: result, requestId: ctx.requestId });
 		return result;
 	});
+}
+
+/** The dataset page: the dataset, and for the mapping step the indicators a file can fill and the countries. */
+export async function getDatasetPage(ctx: ServiceContext, id: unknown) {
+	const dataset = await getDataset(ctx, id);
+	const db = ctx.tx ?? getDb();
+	const rules = await importQueries.selectIndicatorRules(db);
+	const gazetteer = await getGazetteer(db);
+	return {
+		dataset,
+		canEdit: hasRole(ctx.actor, 'statistics_editor') && (dataset.status === 'uploaded' || dataset.status === 'checked' || dataset.status === 'failed'),
+		canDelete: hasRole(ctx.actor, 'secretariat') && dataset.status === 'done',
+		importable: rules.filter((rule) => !rule.formula && !rule.builtIn).map((rule) => ({ code: rule.code, levels: rule.levels })),
+		countries: gazetteer.countrySummaries().map((country) => country.code)
+	};
 }

@@ -12,11 +12,13 @@ import { getGazetteer } from '../territories/gazetteer-cache';
 import type { GazetteerIndex } from '../territories/gazetteer-index';
 import { countryName } from '../territories/mappers';
 import { selectActiveTerms } from '../experiences/queries';
+import { translate } from '../i18n';
+import { renderSparkline } from './charts/sparkline';
 import { describeFormula, detectFormulaCycle, formulaInputs, type Formula } from './formulas';
 import * as queries from './queries';
 import { ZIndicator, ZIndicatorCode, ZIndicatorTableQuery } from './schema';
 import { levels, type Level } from './territory-resolver';
-import { formulaOf, periodsOf, seriesOf, valuesAt, type Cell, type ValueSource } from './values';
+import { formulaOf, latestValuesOf, periodsOf, seriesOf, valuesAt, type Cell, type ValueSource } from './values';
 
 type IndicatorRow = typeof indicator.$inferSelect;
 
@@ -128,9 +130,10 @@ export async function getIndicatorTable(ctx: { locale: Locale; tx?: Executor }, 
 	if (query.level && !rowLevels.includes(query.level)) throw new AppError('VALIDATION', { fields: [{ field: 'level', messageKey: 'error_level_not_available' }] });
 	const periods = await periodsOf(source, row, level);
 	if (query.period && !periods.includes(query.period)) throw new AppError('VALIDATION', { fields: [{ field: 'period', messageKey: 'error_period_not_available' }] });
-	const period = query.period ?? periods[0] ?? null;
-	const cells = period ? await valuesAt(source, row, level, period) : new Map<string, Cell>();
-	const all = [...cells].map(([id, cell]) => ({ id, ...cell, ...describeTerritory(source.gazetteer, level, id, ctx.locale) }));
+	// Without a chosen period each territory shows its latest value (censuses fall in different years).
+	const period = query.period ?? null;
+	const cells: Map<string, Cell & { period?: string }> = period ? await valuesAt(source, row, level, period) : await latestValuesOf(source, row, level);
+	const all = [...cells].map(([id, cell]) => ({ id, ...cell, period: cell.period ?? period ?? '', ...describeTerritory(source.gazetteer, level, id, ctx.locale) }));
 	const filtered = query.country ? all.filter((item) => item.countryCode === query.country) : all;
 	// Competition ranking (1, 2, 2, 4) from the highest value; territories without a value come last, unranked.
 	const ranked = [...filtered].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.name.localeCompare(b.name, ctx.locale));
@@ -155,6 +158,7 @@ export async function getIndicatorTable(ctx: { locale: Locale; tx?: Executor }, 
 		status: item.status,
 		missing: item.missing,
 		coverage: item.coverage,
+		period: item.period,
 		rank: ranks.get(item.id) ?? null
 	});
 	const chosen = query.territory ? all.find((item) => item.id === query.territory) : undefined;
@@ -175,6 +179,7 @@ export async function getIndicatorTable(ctx: { locale: Locale; tx?: Executor }, 
 		indicator: toIndicatorDto(row, ctx.locale),
 		level,
 		period,
+		hasValues: periods.length > 0,
 		periods,
 		sort: query.sort,
 		country: query.country ?? null,
@@ -230,7 +235,16 @@ export async function getTerritoryStatistics(ctx: { locale: Locale; tx?: Executo
 		const known = points.filter(([, cell]) => cell.value !== null);
 		if (!known.length) continue;
 		const [period, latest] = known[known.length - 1];
-		result.push({ indicator: toIndicatorDto(row, ctx.locale), period, value: latest.value, status: latest.status, coverage: latest.coverage, history: points.slice(-10).map(([p, cell]) => ({ period: p, value: cell.value })) });
+		const history = points.slice(-10).map(([p, cell]) => ({ period: p, value: cell.value }));
+		const sparkline =
+			history.length > 1
+				? renderSparkline({
+						id: `spark-${row.code}`,
+						title: translate('stats_sparkline_title', ctx.locale, { indicator: localized(row.names, ctx.locale), from: history[0].period, to: history[history.length - 1].period }),
+						values: history.map((point) => point.value)
+					})
+				: null;
+		result.push({ indicator: toIndicatorDto(row, ctx.locale), period, value: latest.value, status: latest.status, coverage: latest.coverage, history, sparkline });
 	}
 	return result;
 }
@@ -318,4 +332,47 @@ export async function refreshBuiltInIndicators(db: Executor): Promise<{ populati
 		formula: { kind: 'ratio', numerator: 'POPULATION', denominator: 'MUNICIPALITIES' }
 	});
 	return { populationValues: await queries.replaceBuiltInObservations(db) };
+}
+
+/** The indicator form: its current values as the form holds them (for editing), and the themes and indicators to choose. */
+export async function getIndicatorForm(ctx: ServiceContext, code?: unknown) {
+	requireRole(ctx.actor, 'statistics_editor');
+	const db = ctx.tx ?? getDb();
+	const rows = await queries.selectIndicators(db);
+	let values: Record<string, string> = { levels: 'municipality', periodicity: 'annual', aggregation: 'sum', decimals: '0', unitMultiplier: '0' };
+	if (code !== undefined) {
+		const parsed = ZIndicatorCode.safeParse(code);
+		const row = parsed.success ? rows.find((item) => item.code === parsed.data) : undefined;
+		if (!row) throw new AppError('NOT_FOUND');
+		if (row.builtIn) throw new AppError('FORBIDDEN');
+		const formula = formulaOf(row);
+		values = {
+			code: row.code,
+			...Object.fromEntries(Object.entries(row.names).map(([locale, text]) => [`name.${locale}`, text])),
+			...Object.fromEntries(Object.entries(row.definitions).map(([locale, text]) => [`definition.${locale}`, text])),
+			unit: row.unit,
+			unitMultiplier: String(row.unitMultiplier),
+			decimals: String(row.decimals),
+			theme: row.theme ?? '',
+			levels: row.levels.join(' '),
+			periodicity: row.periodicity,
+			aggregation: row.aggregation,
+			source: row.source,
+			licence: row.licence,
+			formulaKind: formula?.kind ?? '',
+			formulaA: formula ? (formulaInputs(formula)[0] ?? '') : '',
+			formulaB: formula ? (formulaInputs(formula)[1] ?? '') : '',
+			formulaFactor: formula?.kind === 'ratio' && formula.factor !== undefined ? String(formula.factor) : ''
+		};
+	}
+	return { values, indicators: rows.map((row) => ({ code: row.code, name: localized(row.names, ctx.locale) })) };
+}
+
+/** On start: the built-in indicators are computed once (later gazetteer loads recompute them through data:load). */
+export async function ensureBuiltInIndicators(db: Executor): Promise<boolean> {
+	if (await queries.selectIndicator(db, 'POPULATION')) return false;
+	await db.transaction(async (tx) => {
+		await refreshBuiltInIndicators(tx);
+	});
+	return true;
 }

@@ -39,6 +39,14 @@ export async function selectValues(db: Executor, code: string, level: string, pe
 	);
 }
 
+/** Each territory's most recent value of an indicator at a level (periods of one periodicity sort as text). */
+export async function selectLatestValues(db: Executor, code: string, level: string) {
+	return rowsOf<{ territory_id: string; period: string; value: number | null; status: string }>(
+		await db.execute(sql`select distinct on (territory_id) territory_id, period, value, status from ${observation}
+			where indicator_code = ${code} and level = ${level} order by territory_id, period desc`)
+	);
+}
+
 /** The values of an indicator for some territories at a level, every period. */
 export async function selectSeries(db: Executor, code: string, level: string, territoryIds: string[]) {
 	if (!territoryIds.length) return [];

@@ -28,6 +28,22 @@ export const ZIndicator = z.preprocess(
 			if (typeof record[`${field}s`] === 'object') continue;
 			record[`${field}s`] = Object.fromEntries(['es', 'pt', 'en'].map((locale) => [locale, record[`${field}.${locale}`] ?? '']));
 		}
+		// The form names the formula by kind and two indicator codes (A, B) and a factor.
+		if (typeof record.formulaKind === 'string' && record.formula === undefined) {
+			const a = String(record.formulaA ?? '').trim().toUpperCase();
+			const b = String(record.formulaB ?? '').trim().toUpperCase();
+			const factor = String(record.formulaFactor ?? '').trim();
+			record.formula =
+				record.formulaKind === 'ratio'
+					? { kind: 'ratio', numerator: a, denominator: b, ...(factor ? { factor: Number(factor.replace(',', '.')) } : {}) }
+					: record.formulaKind === 'per_thousand'
+						? { kind: 'per_thousand', numerator: a, population: b }
+						: record.formulaKind === 'difference'
+							? { kind: 'difference', minuend: a, subtrahend: b }
+							: record.formulaKind === 'growth_rate'
+								? { kind: 'growth_rate', indicator: a }
+								: undefined;
+		}
 		if (typeof record.formula === 'string') {
 			try {
 				record.formula = record.formula.trim() ? JSON.parse(record.formula) : undefined;

@@ -100,6 +100,38 @@ async function inputValues(source: ValueSource, code: string, level: Level, peri
 	return input ? valuesAt(source, input, level, period, depth + 1) : new Map();
 }
 
+/**
+ * Each territory's latest available value at a level, with its period: what a comparison across countries needs when
+ * censuses fall in different years. A roll-up takes each municipality's latest value and is dated by the newest.
+ */
+export async function latestValuesOf(source: ValueSource, row: IndicatorRow, level: Level): Promise<Map<string, Cell & { period: string }>> {
+	const result = new Map<string, Cell & { period: string }>();
+	if (formulaOf(row)) {
+		// Derived values are computed period by period, newest first; each territory keeps its newest result.
+		for (const period of await periodsOf(source, row, level)) {
+			for (const [id, cell] of await valuesAt(source, row, level, period)) if (!result.has(id) && cell.value !== null) result.set(id, { ...cell, period });
+		}
+		return result;
+	}
+	for (const item of await queries.selectLatestValues(source.db, row.code, level)) {
+		result.set(item.territory_id, { value: item.value, status: item.status, missing: null, coverage: null, period: item.period });
+	}
+	if (level !== 'municipality' && row.aggregation !== 'none') {
+		const municipal = await queries.selectLatestValues(source.db, row.code, 'municipality');
+		const newest = new Map<string, string>();
+		for (const item of municipal) {
+			const record = source.gazetteer.get(item.territory_id);
+			if (!record) continue;
+			const key = parentOf(record, level);
+			if ((newest.get(key) ?? '') < item.period) newest.set(key, item.period);
+		}
+		for (const [key, cell] of rollUp(source, row.aggregation as AggregationRule, level, municipal)) {
+			if (!result.has(key)) result.set(key, { ...cell, period: newest.get(key) ?? '' });
+		}
+	}
+	return result;
+}
+
 /** The periods an indicator has values for at a level, newest first (a derived one: its first input's). */
 export async function periodsOf(source: ValueSource, row: IndicatorRow, level: Level, depth = 0): Promise<string[]> {
 	const formula = formulaOf(row);

@@ -1,4 +1,5 @@
 import { getCountry } from '$lib/server/territories/service';
+import { getTerritoryStatistics } from '$lib/server/statistics/indicator-service';
 import { loadOrError } from '$lib/server/http/load';
 import type { PageServerLoad } from './$types';
 
@@ -6,5 +7,5 @@ export const load: PageServerLoad = ({ locals, params, setHeaders }) =>
 	loadOrError(locals, async () => {
 		const country = await getCountry({ locale: locals.locale }, params.country);
 		setHeaders({ 'cache-control': 'public, max-age=60' });
-		return country;
+		return { ...country, statistics: await getTerritoryStatistics({ locale: locals.locale }, 'country', params.country.toUpperCase()) };
 	});

@@ -1,0 +1,657 @@
+// Open data of the statistics: an indicator's or an imported dataset's observations streamed as CSV, SDMX-CSV 2.0
+// or JSON (batches by keyset, so a million rows never sit in memory), the original file of a dataset, the DCAT
+// catalogue of both, and the observations API. Every file names its source and licence.
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { getConfig } from '../config';
+import { locales, type Locale, type ServiceContext } from '../context';
+import { getDb, type Executor } from '../db';
+import type { indicator } from '../db/schema/statistics';
+import { AppError } from '../errors/app-error';
+import { parseInput } from '../errors/zod';
+import { translate } from '../i18n';
+import { logger } from '../logger';
+import { pageWindow } from '../pagination';
+import { hasRole } from '../roles/policy';
+import { getTaxonomy } from '../taxonomy/service';
+import { getGazetteer } from '../territories/gazetteer-cache';
+import type { GazetteerIndex } from '../territories/gazetteer-index';
+import * as importQueries from './import-queries';
+import { describeTerritory } from './indicator-service';
+import { normalizePeriod, parsePeriod, periodEnd, periodStart } from './periods';
+import * as queries from './queries';
+import { ZIndicatorCode, ZObservationQuery } from './schema';
+import { sdmxCsvHeader, sdmxCsvRow, type SdmxStatus } from './sdmx-csv';
+import { levels, type Level } from './territory-resolver';
+import { formulaOf, periodsOf, valuesAt, type ValueSource } from './values';
+
+type IndicatorRow = typeof indicator.$inferSelect;
+type DatasetRow = NonNullable<Awaited<ReturnType<typeof importQueries.selectDataset>>>;
+
+/** The dataflow every SDMX-CSV export names. */
+export const SDMX_STRUCTURE_ID = 'CABILDO:DF_LOCAL_STATISTICS(1.0)';
+/** The media type of SDMX-CSV 2.0 (SDMX 3.0 REST content negotiation). */
+export const SDMX_CSV_MEDIA_TYPE = 'application/vnd.sdmx.data+csv; version=2.0.0';
+
+/** The three formats of an export, with their file extension and media type. */
+export const exportFormats = {
+	csv: { extension: 'csv', mediaType: 'text/csv', contentType: 'text/csv; charset=utf-8; header=present', title: 'CSV' },
+	sdmx: { extension: 'sdmx.csv', mediaType: SDMX_CSV_MEDIA_TYPE, contentType: `${SDMX_CSV_MEDIA_TYPE}; charset=utf-8`, title: 'SDMX-CSV 2.0' },
+	json: { extension: 'json', mediaType: 'application/json', contentType: 'application/json; charset=utf-8', title: 'JSON' }
+} as const;
+export type ExportFormat = keyof typeof exportFormats;
+
+/** A file to download: its name, its content type and its bytes, streamed. */
+export interface OpenDataFile {
+	fileName: string;
+	contentType: string;
+	body: ReadableStream<Uint8Array>;
+}
+
+/** The columns of the plain CSV export. */
+export const csvColumns = ['indicator', 'level', 'territory', 'territory_name', 'period', 'value', 'status', 'note', 'unit', 'source', 'licence'] as const;
+
+// Rows read per query: large enough that few keyset queries run, small enough to stay a few megabytes.
+const BATCH = 10_000;
+// Lines encoded per pull of the stream, so back-pressure works without one chunk per row.
+const LINES_PER_CHUNK = 500;
+const STATUSES: ReadonlySet<string> = new Set<SdmxStatus>(['A', 'E', 'P', 'M', 'F']);
+
+const origin = () => getConfig().origin.replace(/\/+$/, '');
+/** The public page of an indicator and of a dataset (their downloads hang below them). */
+export const indicatorPath = (code: string) => `/estadisticas/indicadores/${encodeURIComponent(code)}`;
+export const datasetPath = (id: string) => `/estadisticas/conjuntos/${id}`;
+const downloadName = { csv: 'datos.csv', sdmx: 'datos.sdmx.csv', json: 'datos.json' } satisfies Record<ExportFormat, string>;
+
+/** One observation as every export writes it: a missing or non-finite value is null with status M. */
+interface ExportObservation {
+	indicator: string;
+	level: Level;
+	territory: string;
+	period: string;
+	value: number | null;
+	status: SdmxStatus;
+	note: string | null;
+}
+
+function exportObservation(row: { indicator: string; level: string; territory: string; period: string; value: number | null; status: string; note: string | null }): ExportObservation {
+	const value = typeof row.value === 'number' && Number.isFinite(row.value) ? row.value : null;
+	return {
+		indicator: row.indicator,
+		level: row.level as Level,
+		territory: row.territory,
+		period: row.period,
+		value,
+		status: value === null ? 'M' : STATUSES.has(row.status) ? (row.status as SdmxStatus) : 'A',
+		note: row.note || null
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading observations
+
+/** A table's observations (of an indicator or a dataset) in keyset batches, in the order of their key. */
+async function* storedObservations(db: Executor, filter: { indicatorCode?: string; datasetId?: string }): AsyncGenerator<ExportObservation> {
+	let after: { key: string } | null = null;
+	for (;;) {
+		const rows = await queries.selectObservationBatch(db, filter, after, BATCH);
+		for (const row of rows) yield exportObservation({ indicator: row.indicator_code, level: row.level, territory: row.territory_id, period: row.period, value: row.value, status: row.status, note: row.note });
+		if (rows.length < BATCH) return;
+		after = { key: rows[rows.length - 1].key };
+	}
+}
+
+/**
+ * The values an indicator has without storing them: a derived indicator's (by its formula) and, at a unit or
+ * country, the roll-up of municipal values (status E when not every municipality reported), one period at a time.
+ */
+async function* computedObservations(source: ValueSource, row: IndicatorRow, wanted: Level[], period: string | undefined): AsyncGenerator<ExportObservation> {
+	const derived = formulaOf(row) !== null;
+	for (const level of wanted) {
+		if (!derived && (level === 'municipality' || row.aggregation === 'none')) continue;
+		const periods = period ? [period] : (await periodsOf(source, row, level)).slice().reverse();
+		for (const at of periods) {
+			const cells = await valuesAt(source, row, level, at);
+			const territories = [...cells.keys()].sort();
+			for (const territory of territories) {
+				const cell = cells.get(territory);
+				// A stored value came out of the batches already; a rolled-up one carries its coverage.
+				if (!cell || (!derived && cell.coverage === null)) continue;
+				yield exportObservation({ indicator: row.code, level, territory, period: at, value: cell.value, status: cell.status, note: null });
+			}
+		}
+	}
+}
+
+async function valueSource(db: Executor): Promise<ValueSource> {
+	const rows = await queries.selectIndicators(db);
+	return { db, indicators: new Map(rows.map((row) => [row.code, row])), gazetteer: await getGazetteer(db) };
+}
+
+/** Territory names, looked up once per territory for the length of one export. */
+function territoryNamer(gazetteer: GazetteerIndex, locale: Locale) {
+	const names = new Map<string, string>();
+	return (level: Level, id: string) => {
+		const key = `${level}|${id}`;
+		let name = names.get(key);
+		if (name === undefined) names.set(key, (name = describeTerritory(gazetteer, level, id, locale).name));
+		return name;
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writing
+
+// Number#toString switches to an exponent below 1e-6 and from 1e21; a plain CSV reader wants digits and a point.
+function plainNumber(value: number | null): string {
+	if (value === null || !Number.isFinite(value)) return '';
+	if (Object.is(value, -0)) return '0';
+	const text = String(value);
+	const match = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+	if (!match) return text;
+	const [, sign, whole, fraction = '', exponent] = match;
+	const digits = whole + fraction;
+	const point = whole.length + Number(exponent);
+	if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+	if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
+	return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/** The unit as a reader of the plain CSV needs it: with its power of ten when the values are in thousands, millions… */
+const unitLabel = (row: IndicatorRow | undefined) => (!row ? '' : row.unitMultiplier ? `${row.unit} (×10^${row.unitMultiplier})` : row.unit);
+
+/** Who the figures come from and under which licence. */
+interface Attribution {
+	source: string;
+	licence: string;
+}
+
+interface Writer {
+	head: string;
+	line: (observation: ExportObservation) => string;
+	tail: () => string;
+}
+
+// SDMX-CSV 2.0 allows custom columns after the components: the source and licence of every row go there.
+const withColumns = (record: string, cells: string[]) => record.replace(/\r\n$/, '') + ',' + stringify([cells], { record_delimiter: 'windows', quote_record_delimiter: true });
+
+function writer(format: ExportFormat, options: {
+	head: Record<string, unknown>;
+	indicators: ReadonlyMap<string, IndicatorRow>;
+	attribution: (observation: ExportObservation) => Attribution;
+	territoryName: (level: Level, id: string) => string;
+	/** Adds a map of the indicators met (for a dataset, whose indicators are known only at the end). */
+	listIndicators?: boolean;
+}): Writer {
+	if (format === 'csv') {
+		return {
+			head: stringify([csvColumns as unknown as string[]]),
+			line: (o) => {
+				const row = options.indicators.get(o.indicator);
+				const { source, licence } = options.attribution(o);
+				return stringify([[o.indicator, o.level, o.territory, options.territoryName(o.level, o.territory), o.period, plainNumber(o.value), o.status, o.note ?? '', unitLabel(row), source, licence]]);
+			},
+			tail: () => ''
+		};
+	}
+	if (format === 'sdmx') {
+		const sdmx = { structureId: SDMX_STRUCTURE_ID };
+		return {
+			head: withColumns(sdmxCsvHeader(sdmx), ['SOURCE', 'LICENCE']),
+			line: (o) => {
+				const row = options.indicators.get(o.indicator);
+				const { source, licence } = options.attribution(o);
+				const record = sdmxCsvRow(
+					{ indicator: o.indicator, territory: o.territory, period: o.period, value: o.value, status: o.status, unitMultiplier: row?.unitMultiplier, unit: row?.unit, decimals: row?.decimals, note: o.note ?? undefined },
+					sdmx
+				);
+				return withColumns(record, [source, licence]);
+			},
+			tail: () => ''
+		};
+	}
+	const met = new Set<string>();
+	let first = true;
+	const head = JSON.stringify(options.head);
+	return {
+		head: `${head.slice(0, -1)},"observations":[`,
+		line: (o) => {
+			met.add(o.indicator);
+			const text = JSON.stringify({ indicator: o.indicator, level: o.level, territory: o.territory, territoryName: options.territoryName(o.level, o.territory), period: o.period, value: o.value, status: o.status, note: o.note });
+			const line = `${first ? '' : ','}\n${text}`;
+			first = false;
+			return line;
+		},
+		tail: () => {
+			if (!options.listIndicators) return '\n]}\n';
+			const used = [...met].sort().map((code) => options.indicators.get(code)).filter((row): row is IndicatorRow => !!row);
+			return `\n],"indicators":${JSON.stringify(Object.fromEntries(used.map((row) => [row.code, indicatorSummary(row)])))}}\n`;
+		}
+	};
+}
+
+/** Lines of text as a byte stream, a few hundred lines per pull; nothing is read before the reader asks. */
+function textStream(write: Writer, observations: AsyncGenerator<ExportObservation>): ReadableStream<Uint8Array> {
+	const encoder = new TextEncoder();
+	let started = false;
+	return new ReadableStream<Uint8Array>({
+		async pull(controller) {
+			const chunk: string[] = started ? [] : [write.head];
+			started = true;
+			for (let index = 0; index < LINES_PER_CHUNK; index++) {
+				const next = await observations.next();
+				if (next.done) {
+					chunk.push(write.tail());
+					controller.enqueue(encoder.encode(chunk.join('')));
+					controller.close();
+					return;
+				}
+				chunk.push(write.line(next.value));
+			}
+			controller.enqueue(encoder.encode(chunk.join('')));
+		},
+		async cancel() {
+			await observations.return(undefined);
+		}
+	});
+}
+
+async function* concat<T>(...sources: AsyncGenerator<T>[]): AsyncGenerator<T> {
+	for (const source of sources) yield* source;
+}
+
+async function* filtered<T>(source: AsyncGenerator<T>, keep: (item: T) => boolean): AsyncGenerator<T> {
+	for await (const item of source) if (keep(item)) yield item;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Indicators
+
+async function loadIndicatorRow(db: Executor, code: unknown): Promise<IndicatorRow> {
+	const parsed = ZIndicatorCode.safeParse(code);
+	const row = parsed.success ? await queries.selectIndicator(db, parsed.data) : undefined;
+	if (!row) throw new AppError('NOT_FOUND');
+	return row;
+}
+
+/** A level the indicator has, and a period in canonical form (SDMX's 2020-A1 and 2020-M07 are accepted). */
+function checkFilter(row: IndicatorRow, filter: { level?: Level; period?: string }): { level?: Level; period?: string } {
+	if (filter.level && !row.levels.includes(filter.level)) throw new AppError('VALIDATION', { fields: [{ field: 'level', messageKey: 'error_level_not_available' }] });
+	let period: string | undefined;
+	if (filter.period) {
+		period = normalizePeriod(filter.period) ?? undefined;
+		if (!period) throw new AppError('VALIDATION', { fields: [{ field: 'period', messageKey: 'error_field_invalid' }] });
+	}
+	return { level: filter.level, period };
+}
+
+/** What a reader of a file needs to know of an indicator to read its values. */
+function indicatorSummary(row: IndicatorRow) {
+	return { code: row.code, names: row.names, unit: row.unit, unitMultiplier: row.unitMultiplier, decimals: row.decimals, source: row.source, licence: row.licence };
+}
+
+/** An indicator's metadata at the head of its JSON file. */
+function indicatorMetadata(row: IndicatorRow) {
+	return {
+		...indicatorSummary(row),
+		definitions: row.definitions,
+		theme: row.theme,
+		levels: row.levels,
+		periodicity: row.periodicity,
+		aggregation: row.aggregation,
+		formula: formulaOf(row),
+		updatedAt: row.updatedAt.toISOString(),
+		url: `${origin()}${indicatorPath(row.code)}`
+	};
+}
+
+const ZExportQuery = z.object({
+	level: z.enum(levels, { message: 'error_field_invalid' }).optional(),
+	period: z.string().max(10, { message: 'error_field_invalid' }).optional()
+});
+
+/**
+ * Every value of an indicator (all levels, or one level and/or period) as CSV, SDMX-CSV 2.0 or JSON, streamed:
+ * the stored observations by keyset batches, then the values computed from them (derived indicators, roll-ups of
+ * municipalities). The filter is checked, and the indicator found, before the first byte.
+ */
+export async function exportIndicator(ctx: { locale: Locale; tx?: Executor }, code: unknown, format: ExportFormat, input: unknown = {}): Promise<OpenDataFile> {
+	const query = parseInput(ZExportQuery, input);
+	const db = ctx.tx ?? getDb();
+	const row = await loadIndicatorRow(db, code);
+	const filter = checkFilter(row, query);
+	const source = await valueSource(db);
+	const wanted = filter.level ? [filter.level] : (row.levels as Level[]).filter((level) => levels.includes(level));
+	const stored = filtered(storedObservations(db, { indicatorCode: row.code }), (o) => (!filter.level || o.level === filter.level) && (!filter.period || o.period === filter.period));
+	const observations = concat(stored, computedObservations(source, row, wanted, filter.period));
+	const attribution = { source: row.source, licence: row.licence };
+	const write = writer(format, {
+		head: { indicator: indicatorMetadata(row), ...(filter.level || filter.period ? { filter: { level: filter.level ?? null, period: filter.period ?? null } } : {}) },
+		indicators: source.indicators,
+		attribution: () => attribution,
+		territoryName: territoryNamer(source.gazetteer, ctx.locale)
+	});
+	const suffix = [filter.level, filter.period].filter(Boolean).join('_');
+	return {
+		fileName: `${row.code}${suffix ? `_${suffix}` : ''}.${exportFormats[format].extension}`,
+		contentType: exportFormats[format].contentType,
+		body: textStream(write, observations)
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Datasets
+
+const ZDatasetId = z.uuid();
+const isPublished = (row: DatasetRow) => row.status === 'done' && !row.deletedAt;
+
+/** A dataset whose import is done (and not deleted): only those are published. */
+async function loadPublishedDataset(db: Executor, id: unknown): Promise<DatasetRow> {
+	const parsed = ZDatasetId.safeParse(id);
+	const row = parsed.success ? await importQueries.selectDataset(db, parsed.data) : undefined;
+	if (!row || !isPublished(row)) throw new AppError('NOT_FOUND');
+	return row;
+}
+
+const slug = (text: string) =>
+	text
+		.normalize('NFD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 60)
+		.replace(/-+$/, '') || 'dataset';
+
+/** A dataset's metadata at the head of its JSON file. */
+function datasetMetadata(row: DatasetRow) {
+	return {
+		id: row.id,
+		title: row.title,
+		publisher: row.publisher,
+		licence: row.licence,
+		retrievedOn: row.retrievedOn,
+		sourceUrl: row.sourceUrl,
+		fileName: row.fileName,
+		fileSha256: row.fileSha256,
+		importedAt: (row.finishedAt ?? row.createdAt).toISOString(),
+		url: `${origin()}${datasetPath(row.id)}`,
+		originalFile: `${origin()}${datasetPath(row.id)}/archivo`
+	};
+}
+
+/**
+ * The observations an imported dataset holds now (values revised since by another import belong to that one) as
+ * CSV, SDMX-CSV 2.0 or JSON, streamed; its publisher and licence are the source and licence of every row.
+ */
+export async function exportDataset(ctx: { locale: Locale; tx?: Executor }, id: unknown, format: ExportFormat): Promise<OpenDataFile> {
+	const db = ctx.tx ?? getDb();
+	const row = await loadPublishedDataset(db, id);
+	const source = await valueSource(db);
+	const attribution = { source: row.publisher, licence: row.licence };
+	const write = writer(format, {
+		head: { dataset: datasetMetadata(row) },
+		indicators: source.indicators,
+		attribution: () => attribution,
+		territoryName: territoryNamer(source.gazetteer, ctx.locale),
+		listIndicators: true
+	});
+	return {
+		fileName: `${slug(row.title)}-${row.id.slice(0, 8)}.${exportFormats[format].extension}`,
+		contentType: exportFormats[format].contentType,
+		body: textStream(write, storedObservations(db, { datasetId: row.id }))
+	};
+}
+
+/**
+ * The file as it was uploaded (stored gzipped), under its own name: for everyone once imported, before that (or
+ * after its deletion) only for statistics editors and the secretariat.
+ */
+export async function getDatasetOriginal(ctx: ServiceContext, id: unknown): Promise<OpenDataFile> {
+	const db = ctx.tx ?? getDb();
+	const parsed = ZDatasetId.safeParse(id);
+	const row = parsed.success ? await importQueries.selectDataset(db, parsed.data) : undefined;
+	const allowed = !!row && (isPublished(row) || hasRole(ctx.actor, 'statistics_editor') || hasRole(ctx.actor, 'secretariat'));
+	const file = row && allowed ? await importQueries.selectDatasetFile(db, row.id) : undefined;
+	if (!row || !file) throw new AppError('NOT_FOUND');
+	// The encoding is the uploader's (UTF-8 or Latin-1), so no charset is claimed.
+	const body = Readable.toWeb(Readable.from([file]).pipe(createGunzip())) as ReadableStream<Uint8Array>;
+	return { fileName: row.fileName, contentType: /\.(csv|txt|tsv)$/i.test(row.fileName) ? 'text/csv' : 'application/octet-stream', body };
+}
+
+/** The headers of a download: type, file name (ASCII and UTF-8), and no shared caching of a stream. */
+export function downloadHeaders(file: Pick<OpenDataFile, 'fileName' | 'contentType'>): Record<string, string> {
+	const ascii = file.fileName.replace(/[^A-Za-z0-9._-]+/g, '_') || 'download';
+	return {
+		'content-type': file.contentType,
+		'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+		'x-content-type-options': 'nosniff',
+		// Streamed (or as large as 64 MB), so never held whole in the response cache.
+		'cache-control': 'no-cache'
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Observations API
+
+/** A page of an indicator's stored observations, filtered by territory, level and period. */
+export async function listObservations(ctx: { locale: Locale; tx?: Executor }, code: unknown, input: unknown) {
+	const query = parseInput(ZObservationQuery, input);
+	const db = ctx.tx ?? getDb();
+	const row = await loadIndicatorRow(db, code);
+	const filter = checkFilter(row, query);
+	const { rows, total } = await queries.selectObservationPage(db, row.code, { level: filter.level, period: filter.period, territory: query.territory }, pageWindow(query));
+	const name = territoryNamer(await getGazetteer(db), ctx.locale);
+	return {
+		indicator: { code: row.code, unit: row.unit, unitMultiplier: row.unitMultiplier, decimals: row.decimals, source: row.source, licence: row.licence },
+		items: rows.map((item) => {
+			const o = exportObservation({ indicator: row.code, level: item.level, territory: item.territoryId, period: item.period, value: item.value, status: item.status, note: item.note });
+			return { level: o.level, territory: o.territory, territoryName: name(o.level, o.territory), period: o.period, value: o.value, status: o.status, note: o.note };
+		}),
+		total,
+		page: query.page,
+		pageSize: query.pageSize
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// DCAT catalogue
+
+const CONTEXT = {
+	dcat: 'http://www.w3.org/ns/dcat#',
+	dct: 'http://purl.org/dc/terms/',
+	foaf: 'http://xmlns.com/foaf/0.1/',
+	rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+	skos: 'http://www.w3.org/2004/02/skos/core#',
+	xsd: 'http://www.w3.org/2001/XMLSchema#'
+};
+
+const FREQUENCY: Record<string, string> = {
+	annual: 'http://publications.europa.eu/resource/authority/frequency/ANNUAL',
+	quarterly: 'http://publications.europa.eu/resource/authority/frequency/QUARTERLY',
+	monthly: 'http://publications.europa.eu/resource/authority/frequency/MONTHLY'
+};
+
+// Licences as offices write them, to the licence's own address.
+const LICENCES: [RegExp, string][] = [
+	[/^cc[\s-]*by[\s-]*4\.0$/i, 'https://creativecommons.org/licenses/by/4.0/'],
+	[/^cc[\s-]*by[\s-]*sa[\s-]*4\.0$/i, 'https://creativecommons.org/licenses/by-sa/4.0/'],
+	[/^cc[\s-]*0([\s-]*1\.0)?$/i, 'https://creativecommons.org/publicdomain/zero/1.0/'],
+	[/^odbl([\s-]*1\.0)?$/i, 'https://opendatacommons.org/licenses/odbl/1-0/']
+];
+
+function licenceNode(text: string) {
+	const value = text.trim();
+	if (!value) return undefined;
+	if (/^https?:\/\/\S+$/.test(value)) return { '@id': value, '@type': 'dct:LicenseDocument' };
+	const known = LICENCES.find(([pattern]) => pattern.test(value));
+	return known ? { '@id': known[1], '@type': 'dct:LicenseDocument', 'rdfs:label': value } : { '@type': 'dct:LicenseDocument', 'rdfs:label': value };
+}
+
+const dateTime = (date: Date) => ({ '@value': date.toISOString(), '@type': 'xsd:dateTime' });
+const day = (date: Date) => ({ '@value': date.toISOString().slice(0, 10), '@type': 'xsd:date' });
+const texts = (values: Partial<Record<Locale, string>>) =>
+	locales.filter((locale) => values[locale]?.trim()).map((locale) => ({ '@value': values[locale]!.trim(), '@language': locale }));
+const translated = (key: string, params: Record<string, unknown> = {}) => texts(Object.fromEntries(locales.map((locale) => [locale, translate(key, locale, params)])));
+
+/** The time a set of periods covers, from the start of the first to the last day of the last. */
+function temporal(periods: Iterable<string>) {
+	let start: Date | undefined;
+	let end: Date | undefined;
+	for (const period of periods) {
+		if (!parsePeriod(period)) continue;
+		const from = periodStart(period);
+		const to = periodEnd(period);
+		if (!start || from < start) start = from;
+		if (!end || to > end) end = to;
+	}
+	if (!start || !end) return undefined;
+	return { '@type': 'dct:PeriodOfTime', 'dcat:startDate': day(start), 'dcat:endDate': day(new Date(end.getTime() - 86_400_000)) };
+}
+
+function distributions(page: string, licence: ReturnType<typeof licenceNode>) {
+	return (Object.keys(exportFormats) as ExportFormat[]).map((format) => ({
+		'@id': `${page}/${downloadName[format]}`,
+		'@type': 'dcat:Distribution',
+		'dct:title': exportFormats[format].title,
+		'dcat:accessURL': { '@id': page },
+		'dcat:downloadURL': { '@id': `${page}/${downloadName[format]}` },
+		'dcat:mediaType': exportFormats[format].mediaType,
+		...(format === 'sdmx' ? { 'dct:conformsTo': { '@id': 'https://github.com/sdmx-twg/sdmx-csv' } } : {}),
+		...(licence ? { 'dct:license': licence } : {})
+	}));
+}
+
+// The periods and indicators of an imported dataset only change when a later import revises its values; they are
+// read once per process (a full pass over its observations) and kept by dataset and import time. A large dataset is
+// read in the background, so the catalogue never waits minutes: it shows its time span from the next answer on.
+interface Coverage {
+	stamp: number;
+	periods: string[];
+	indicators: string[];
+}
+const datasetCoverage = new Map<string, Coverage>();
+const coverageJobs = new Map<string, Promise<void>>();
+const INLINE_COVERAGE_ROWS = 100_000;
+
+async function readCoverage(db: Executor, row: DatasetRow, stamp: number): Promise<Coverage> {
+	const periods = new Set<string>();
+	const indicators = new Set<string>();
+	for await (const o of storedObservations(db, { datasetId: row.id })) {
+		periods.add(o.period);
+		indicators.add(o.indicator);
+	}
+	const coverage = { stamp, periods: [...periods], indicators: [...indicators].sort() };
+	datasetCoverage.set(row.id, coverage);
+	return coverage;
+}
+
+async function coverageOf(db: Executor, row: DatasetRow, inTransaction: boolean): Promise<Coverage | undefined> {
+	const stamp = row.finishedAt?.getTime() ?? 0;
+	const known = datasetCoverage.get(row.id);
+	if (known && known.stamp === stamp) return known;
+	// Within a caller's transaction, or for a small dataset, it is read now.
+	if (inTransaction || row.rowCount <= INLINE_COVERAGE_ROWS) return readCoverage(db, row, stamp);
+	if (!coverageJobs.has(row.id)) {
+		const job = readCoverage(db, row, stamp)
+			.then(
+				() => undefined,
+				(error: unknown) => logger.warn({ err: error, datasetId: row.id }, 'dataset coverage not read')
+			)
+			.finally(() => coverageJobs.delete(row.id));
+		coverageJobs.set(row.id, job);
+	}
+	return undefined;
+}
+
+/**
+ * The DCAT catalogue (JSON-LD, DCAT-AP style) of the open statistics: one dataset per indicator and per imported
+ * dataset, each with its publisher, licence, dates, time covered, theme and its CSV, SDMX-CSV and JSON downloads.
+ * Names are given in every language, so the one document serves every reader.
+ */
+export async function getDataCatalogue(ctx: { tx?: Executor } = {}) {
+	const db = ctx.tx ?? getDb();
+	const base = origin();
+	const source = await valueSource(db);
+	const themeLabels = new Map<string, Partial<Record<Locale, string>>>();
+	for (const locale of locales) {
+		for (const area of (await getTaxonomy({ locale, tx: ctx.tx })).areas) {
+			for (const theme of area.themes) themeLabels.set(theme.code, { ...themeLabels.get(theme.code), [locale]: theme.label });
+		}
+	}
+	const themeNode = (code: string) => ({ '@id': `${base}/api/v1/taxonomy#${encodeURIComponent(code)}`, '@type': 'skos:Concept', 'skos:notation': code, 'skos:prefLabel': texts(themeLabels.get(code) ?? {}) });
+
+	const entries: Record<string, unknown>[] = [];
+	let modified = new Date(0);
+	for (const row of source.indicators.values()) {
+		const page = `${base}${indicatorPath(row.code)}`;
+		const licence = licenceNode(row.licence);
+		const periods = (await Promise.all((row.levels as Level[]).map((level) => periodsOf(source, row, level)))).flat();
+		const names = texts(row.names);
+		const definitions = texts(row.definitions);
+		const covered = temporal(periods);
+		if (row.updatedAt > modified) modified = row.updatedAt;
+		entries.push({
+			'@id': page,
+			'@type': 'dcat:Dataset',
+			'dct:identifier': row.code,
+			'dct:title': names,
+			'dct:description': definitions.length ? definitions : names,
+			'dct:publisher': { '@type': 'foaf:Agent', 'foaf:name': row.source },
+			...(licence ? { 'dct:license': licence } : {}),
+			'dct:issued': dateTime(row.createdAt),
+			'dct:modified': dateTime(row.updatedAt),
+			...(FREQUENCY[row.periodicity] ? { 'dct:accrualPeriodicity': { '@id': FREQUENCY[row.periodicity] } } : {}),
+			...(covered ? { 'dct:temporal': covered } : {}),
+			...(row.theme ? { 'dcat:theme': themeNode(row.theme) } : {}),
+			'dcat:landingPage': { '@id': page },
+			'dcat:distribution': distributions(page, licence)
+		});
+	}
+
+	for (let offset = 0; ; offset += 200) {
+		const { rows } = await importQueries.selectDatasetPage(db, { limit: 200, offset });
+		for (const row of rows.filter(isPublished)) {
+			const page = `${base}${datasetPath(row.id)}`;
+			const licence = licenceNode(row.licence);
+			const coverage = await coverageOf(db, row, !!ctx.tx);
+			const single = (row.mapping as { indicator?: string }).indicator;
+			const themes = [...new Set((coverage?.indicators ?? (single ? [single] : [])).map((code) => source.indicators.get(code)?.theme).filter((theme): theme is string => !!theme))];
+			const finished = row.finishedAt ?? row.createdAt;
+			const covered = coverage && temporal(coverage.periods);
+			if (finished > modified) modified = finished;
+			entries.push({
+				'@id': page,
+				'@type': 'dcat:Dataset',
+				'dct:identifier': row.id,
+				'dct:title': row.title,
+				'dct:description': translated('stats_catalog_dataset_description', { title: row.title, publisher: row.publisher, file: row.fileName }),
+				'dct:publisher': { '@type': 'foaf:Agent', 'foaf:name': row.publisher },
+				...(licence ? { 'dct:license': licence } : {}),
+				'dct:issued': dateTime(row.createdAt),
+				'dct:modified': dateTime(finished),
+				...(covered ? { 'dct:temporal': covered } : {}),
+				...(themes.length ? { 'dcat:theme': themes.map(themeNode) } : {}),
+				...(row.sourceUrl ? { 'dct:source': { '@id': row.sourceUrl } } : {}),
+				'dcat:landingPage': { '@id': page },
+				'dcat:distribution': distributions(page, licence)
+			});
+		}
+		if (rows.length < 200) break;
+	}
+
+	return {
+		'@context': CONTEXT,
+		'@id': `${base}/catalog.jsonld`,
+		'@type': 'dcat:Catalog',
+		'dct:title': translated('stats_catalog_title'),
+		'dct:description': translated('stats_catalog_description'),
+		'dct:publisher': { '@type': 'foaf:Agent', 'foaf:name': 'Cabildo' },
+		'dct:language': locales.map((locale) => ({ '@id': `http://id.loc.gov/vocabulary/iso639-1/${locale}` })),
+		'foaf:homepage': { '@id': `${base}/estadisticas` },
+		'dct:modified': dateTime(modified),
+		'dcat:dataset': entries
+	};
+}

@@ -1,0 +1,41 @@
+import { redirect } from '@sveltejs/kit';
+import { contextOf } from '$lib/server/http/context';
+import { formFailure, readForm } from '$lib/server/http/forms';
+import { loadOrError } from '$lib/server/http/load';
+import { localePrefix } from '$lib/server/i18n';
+import { commitImport, deleteDataset, getDatasetPage, previewImport } from '$lib/server/statistics/import-service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => loadOrError(event.locals, () => getDatasetPage(contextOf(event), event.params.id), event.url.pathname);
+
+const back = (event: { locals: App.Locals; params: { id: string } }, done: string) =>
+	redirect(303, `${localePrefix(event.locals.locale)}/estadisticas/conjuntos/${event.params.id}?done=${done}`);
+
+export const actions: Actions = {
+	preview: async (event) => {
+		const values = await readForm(event.request);
+		try {
+			await previewImport(contextOf(event), event.params.id, values);
+		} catch (error) {
+			return formFailure(event, error, values);
+		}
+		back(event, 'previewed');
+	},
+	commit: async (event) => {
+		try {
+			await commitImport(contextOf(event), event.params.id);
+		} catch (error) {
+			return formFailure(event, error, {});
+		}
+		back(event, 'started');
+	},
+	remove: async (event) => {
+		const values = await readForm(event.request);
+		try {
+			await deleteDataset(contextOf(event), event.params.id, values);
+		} catch (error) {
+			return formFailure(event, error, values);
+		}
+		back(event, 'deleted');
+	}
+};

@@ -1,0 +1,10 @@
+import { handleApi } from '$lib/server/http/api';
+import { downloadHeaders, exportDataset } from '$lib/server/statistics/open-data';
+import type { RequestHandler } from './$types';
+
+/** The observations of an imported dataset as SDMX-CSV 2.0, streamed, with its publisher and licence. */
+export const GET: RequestHandler = (event) =>
+	handleApi(event, async () => {
+		const file = await exportDataset({ locale: event.locals.locale }, event.params.id, 'sdmx');
+		return new Response(file.body, { headers: downloadHeaders(file) });
+	});

@@ -1,0 +1,32 @@
+import { redirect } from '@sveltejs/kit';
+import { contextOf } from '$lib/server/http/context';
+import { formFailure } from '$lib/server/http/forms';
+import { loadOrError } from '$lib/server/http/load';
+import { localePrefix } from '$lib/server/i18n';
+import { requireRole } from '$lib/server/roles/policy';
+import { uploadDataset } from '$lib/server/statistics/import-service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) =>
+	loadOrError(
+		event.locals,
+		async () => {
+			requireRole(event.locals.actor, 'statistics_editor');
+			return {};
+		},
+		event.url.pathname
+	);
+
+export const actions: Actions = {
+	default: async (event) => {
+		const data = await event.request.formData();
+		const values = Object.fromEntries([...data].filter(([, value]) => typeof value === 'string')) as Record<string, string>;
+		let id: string;
+		try {
+			({ id } = await uploadDataset(contextOf(event), { ...values, file: data.get('file') }));
+		} catch (error) {
+			return formFailure(event, error, values);
+		}
+		redirect(303, `${localePrefix(event.locals.locale)}/estadisticas/conjuntos/${id}`);
+	}
+};
