@@ -5,8 +5,9 @@ import path from 'node:path';
 
 process.env.PORT ||= '3000';
 process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;
-// Attachments are up to 20 MB; a little more lets the service answer oversized files with its own message.
-process.env.BODY_SIZE_LIMIT ||= '22M';
+// Statistics files are up to 64 MB (attachments 20 MB); a little more lets the services answer oversized files with
+// their own message, and a larger body is cut off while it arrives and answered by the form as too big.
+process.env.BODY_SIZE_LIMIT ||= '70M';
 
 const entry = path.resolve('build/index.js');
 

@@ -81,7 +81,7 @@ export default async function setup(project: TestProject) {
 	const port = await freePort();
 	const baseURL = `http://127.0.0.1:${port}`;
 	// Embedded PGlite in the temporary DATA_DIR, never a configured server database; no mail leaves the machine.
-	const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), ORIGIN: baseURL, LOG_LEVEL: 'warn', DATABASE_URL: '', SMTP_URL: '', BODY_SIZE_LIMIT: '22M', ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' };
+	const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), ORIGIN: baseURL, LOG_LEVEL: 'warn', DATABASE_URL: '', SMTP_URL: '', BODY_SIZE_LIMIT: '70M', ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' };
 	delete env.VITEST;
 
 	if (existsSync('scripts/admin-create.ts')) {

@@ -44,6 +44,13 @@ export async function selectDataset(db: Executor, id: string) {
 	return row;
 }
 
+/** The periods and indicators a dataset's current values cover (one pass over its index range). */
+export async function selectDatasetCoverage(db: Executor, id: string) {
+	return rowsOf<{ indicator_code: string; period: string }>(
+		await db.execute(sql`select distinct indicator_code, period from observation where dataset_id = ${id}`)
+	);
+}
+
 /** The stored (gzipped) file of a dataset. */
 export async function selectDatasetFile(db: Executor, id: string): Promise<Buffer | undefined> {
 	const [row] = await db.select({ file: dataset.file }).from(dataset).where(eq(dataset.id, id)).limit(1);

@@ -12,7 +12,6 @@ import type { indicator } from '../db/schema/statistics';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { translate } from '../i18n';
-import { logger } from '../logger';
 import { pageWindow } from '../pagination';
 import { hasRole } from '../roles/policy';
 import { getTaxonomy } from '../taxonomy/service';
@@ -525,45 +524,22 @@ function distributions(page: string, licence: ReturnType<typeof licenceNode>) {
 }
 
 // The periods and indicators of an imported dataset only change when a later import revises its values; they are
-// read once per process (a full pass over its observations) and kept by dataset and import time. A large dataset is
-// read in the background, so the catalogue never waits minutes: it shows its time span from the next answer on.
+// read once per process and kept by dataset and import time.
 interface Coverage {
 	stamp: number;
 	periods: string[];
 	indicators: string[];
 }
 const datasetCoverage = new Map<string, Coverage>();
-const coverageJobs = new Map<string, Promise<void>>();
-const INLINE_COVERAGE_ROWS = 100_000;
 
-async function readCoverage(db: Executor, row: DatasetRow, stamp: number): Promise<Coverage> {
-	const periods = new Set<string>();
-	const indicators = new Set<string>();
-	for await (const o of storedObservations(db, { datasetId: row.id })) {
-		periods.add(o.period);
-		indicators.add(o.indicator);
-	}
-	const coverage = { stamp, periods: [...periods], indicators: [...indicators].sort() };
-	datasetCoverage.set(row.id, coverage);
-	return coverage;
-}
-
-async function coverageOf(db: Executor, row: DatasetRow, inTransaction: boolean): Promise<Coverage | undefined> {
+async function coverageOf(db: Executor, row: DatasetRow): Promise<Coverage> {
 	const stamp = row.finishedAt?.getTime() ?? 0;
 	const known = datasetCoverage.get(row.id);
 	if (known && known.stamp === stamp) return known;
-	// Within a caller's transaction, or for a small dataset, it is read now.
-	if (inTransaction || row.rowCount <= INLINE_COVERAGE_ROWS) return readCoverage(db, row, stamp);
-	if (!coverageJobs.has(row.id)) {
-		const job = readCoverage(db, row, stamp)
-			.then(
-				() => undefined,
-				(error: unknown) => logger.warn({ err: error, datasetId: row.id }, 'dataset coverage not read')
-			)
-			.finally(() => coverageJobs.delete(row.id));
-		coverageJobs.set(row.id, job);
-	}
-	return undefined;
+	const rows = await importQueries.selectDatasetCoverage(db, row.id);
+	const coverage = { stamp, periods: [...new Set(rows.map((item) => item.period))], indicators: [...new Set(rows.map((item) => item.indicator_code))].sort() };
+	datasetCoverage.set(row.id, coverage);
+	return coverage;
 }
 
 /**
@@ -616,7 +592,7 @@ export async function getDataCatalogue(ctx: { tx?: Executor } = {}) {
 		for (const row of rows.filter(isPublished)) {
 			const page = `${base}${datasetPath(row.id)}`;
 			const licence = licenceNode(row.licence);
-			const coverage = await coverageOf(db, row, !!ctx.tx);
+			const coverage = await coverageOf(db, row);
 			const single = (row.mapping as { indicator?: string }).indicator;
 			const themes = [...new Set((coverage?.indicators ?? (single ? [single] : [])).map((code) => source.indicators.get(code)?.theme).filter((theme): theme is string => !!theme))];
 			const finished = row.finishedAt ?? row.createdAt;

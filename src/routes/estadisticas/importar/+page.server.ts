@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { AppError } from '$lib/server/errors/app-error';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
@@ -19,7 +20,13 @@ export const load: PageServerLoad = (event) =>
 
 export const actions: Actions = {
 	default: async (event) => {
-		const data = await event.request.formData();
+		let data: FormData;
+		try {
+			data = await event.request.formData();
+		} catch {
+			// The server stops reading a body over BODY_SIZE_LIMIT: the file is too big, whatever else was typed.
+			return formFailure(event, new AppError('VALIDATION', { fields: [{ field: 'file', messageKey: 'error_stats_file_too_big', params: { max: 64 } }] }), {});
+		}
 		const values = Object.fromEntries([...data].filter(([, value]) => typeof value === 'string')) as Record<string, string>;
 		let id: string;
 		try {
