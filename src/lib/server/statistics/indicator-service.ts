@@ -110,6 +110,13 @@ export function describeTerritory(gazetteer: GazetteerIndex, level: Level, id: s
 		: { name: id, context: '', countryCode: id.slice(0, 2), population: null };
 }
 
+const collators = new Map<Locale, Intl.Collator>();
+const collatorFor = (locale: Locale) => {
+	let collator = collators.get(locale);
+	if (!collator) collators.set(locale, (collator = new Intl.Collator(locale)));
+	return collator;
+};
+
 const median = (values: number[]) => {
 	if (!values.length) return null;
 	const sorted = [...values].sort((a, b) => a - b);
@@ -136,7 +143,9 @@ export async function getIndicatorTable(ctx: { locale: Locale; tx?: Executor }, 
 	const all = [...cells].map(([id, cell]) => ({ id, ...cell, period: cell.period ?? period ?? '', ...describeTerritory(source.gazetteer, level, id, ctx.locale) }));
 	const filtered = query.country ? all.filter((item) => item.countryCode === query.country) : all;
 	// Competition ranking (1, 2, 2, 4) from the highest value; territories without a value come last, unranked.
-	const ranked = [...filtered].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.name.localeCompare(b.name, ctx.locale));
+	// One collator for the whole sort: localeCompare with a locale builds one per comparison (seconds for 15,000 rows).
+	const collator = collatorFor(ctx.locale);
+	const ranked = [...filtered].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || collator.compare(a.name, b.name));
 	const ranks = new Map<string, number>();
 	ranked.forEach((item, index) => {
 		if (item.value === null) return;
@@ -147,7 +156,7 @@ export async function getIndicatorTable(ctx: { locale: Locale; tx?: Executor }, 
 		query.sort === 'asc'
 			? [...ranked].sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : a.value - b.value))
 			: query.sort === 'name'
-				? [...ranked].sort((a, b) => a.name.localeCompare(b.name, ctx.locale))
+				? [...ranked].sort((a, b) => collator.compare(a.name, b.name))
 				: ranked;
 	const { limit, offset } = pageWindow(query);
 	const toRow = (item: (typeof all)[number]) => ({

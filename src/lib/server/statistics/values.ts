@@ -38,6 +38,12 @@ export function parentOf(record: { countryCode: string; admin1Code: string }, le
 	return level === 'country' ? record.countryCode : `${record.countryCode}-${record.admin1Code}`;
 }
 
+/** Every territory of a level in the gazetteer. */
+export function territoriesOf(gazetteer: GazetteerIndex, level: Level): string[] {
+	if (level === 'municipality') return gazetteer.allRecords().map((record) => record.id);
+	return [...expectedCounts(gazetteer, level).keys()];
+}
+
 /** How many municipalities each territory of a level has (the denominator of coverage). */
 export function expectedCounts(gazetteer: GazetteerIndex, level: Level): Map<string, number> {
 	const counts = new Map<string, number>();
@@ -113,11 +119,11 @@ export async function latestValuesOf(source: ValueSource, row: IndicatorRow, lev
 		}
 		return result;
 	}
-	for (const item of await queries.selectLatestValues(source.db, row.code, level)) {
+	for (const item of await queries.selectLatestValues(source.db, row.code, level, territoriesOf(source.gazetteer, level))) {
 		result.set(item.territory_id, { value: item.value, status: item.status, missing: null, coverage: null, period: item.period });
 	}
 	if (level !== 'municipality' && row.aggregation !== 'none') {
-		const municipal = await queries.selectLatestValues(source.db, row.code, 'municipality');
+		const municipal = await queries.selectLatestValues(source.db, row.code, 'municipality', territoriesOf(source.gazetteer, 'municipality'));
 		const newest = new Map<string, string>();
 		for (const item of municipal) {
 			const record = source.gazetteer.get(item.territory_id);
