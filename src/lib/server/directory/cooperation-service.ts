@@ -12,6 +12,7 @@ import { consumeRateLimits, rateRules } from '../rate-limit/service';
 import { hasRole, requireActor } from '../roles/policy';
 import * as queries from './queries';
 import * as cooperationQueries from './cooperation-queries';
+import * as searchQueries from './search-queries';
 import { ZService, ZServiceAnswer, ZServiceRequest } from './schema';
 import { fold } from './service';
 
@@ -41,6 +42,7 @@ export async function proposeService(ctx: ServiceContext, input: unknown): Promi
 			verifiedBy: secretariat ? actor.id : null,
 			document: queries.searchDocument(fold(`${value.name} ${provider.name} ${provider.acronym ?? ''}`), fold(`${value.description} ${value.eligibility}`))
 		});
+		await searchQueries.refreshDirectoryListing(tx, { type: 'service', ids: [id] });
 		await recordAudit(tx, { actorId: actor.id, action: 'directory.service_proposed', subjectType: 'service', subjectId: id, details: { status }, requestId: ctx.requestId });
 		return { id, status };
 	});

@@ -11,6 +11,7 @@ import { instantToZonedTime } from './call-status';
 import { proposeService } from './cooperation-service';
 import { createExpertProfile } from './expert-service';
 import * as queries from './queries';
+import * as searchQueries from './search-queries';
 import { proposeCall, proposeInstitution } from './service';
 
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
@@ -155,6 +156,8 @@ export async function loadDemoDirectory(db: Executor, file = directoryDemoPath()
 			const { id: serviceId } = await proposeService(ctx, strip({ ...fields, institutionId: keys.get(institutionKey) }));
 			await queries.markDirectoryDemo(tx, 'service', serviceId);
 		}
+		// The entries were listed as they were proposed; now marked as demonstration, and the removed ones gone.
+		await searchQueries.refreshDirectoryListing(tx, 'demo');
 		await deleteDemoMail(tx);
 		const loaded = { institutions: demo.institutions.length, experts: demo.experts.length, calls: demo.calls.length, services: demo.services.length };
 		await recordAudit(tx, { actorId: null, action: 'demo.directory_loaded', subjectType: 'directory', subjectId: 'demo', details: { removed, ...loaded } });

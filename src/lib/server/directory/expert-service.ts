@@ -9,6 +9,7 @@ import { checkAttachment } from '../experiences/attachment-rules';
 import { hasRole, requireActor } from '../roles/policy';
 import * as queries from './queries';
 import * as expertQueries from './expert-queries';
+import * as searchQueries from './search-queries';
 import { ZExpert, type TExpert } from './schema';
 import { fold } from './service';
 
@@ -73,6 +74,7 @@ export async function createExpertProfile(ctx: ServiceContext, input: unknown): 
 			verifiedBy: bySecretariat ? actor.id : null,
 			document: documentOf(value)
 		});
+		await searchQueries.refreshDirectoryListing(tx, { type: 'expert', ids: [id] });
 		await recordAudit(tx, { actorId: actor.id, action: 'directory.expert_created', subjectType: 'expert', subjectId: id, details: { status, consentOn: value.consentOn ?? null }, requestId: ctx.requestId });
 		return { id, status };
 	});
@@ -91,6 +93,7 @@ export async function updateExpertProfile(ctx: ServiceContext, id: unknown, inpu
 		// The consent recorded when the secretariat created the profile is not on the edit form; it stays.
 		const value = { ...checked, consentOn: checked.consentOn ?? row.consentOn ?? undefined, consentNote: checked.consentNote ?? row.consentNote ?? undefined };
 		await expertQueries.updateExpert(tx, expertId, value, documentOf(value));
+		await searchQueries.refreshDirectoryListing(tx, { type: 'expert', ids: [expertId] });
 		await recordAudit(tx, { actorId: actor.id, action: 'directory.expert_updated', subjectType: 'expert', subjectId: expertId, requestId: ctx.requestId });
 	});
 }
@@ -166,6 +169,7 @@ export async function deleteExpertProfile(ctx: ServiceContext, id: unknown): Pro
 		if (!row) throw new AppError('NOT_FOUND');
 		if (!isOwner(actor, row) && !hasRole(actor, 'secretariat')) throw new AppError('FORBIDDEN');
 		await expertQueries.deleteExpert(tx, expertId);
+		await searchQueries.refreshDirectoryListing(tx, { type: 'expert', ids: [expertId] });
 		await recordAudit(tx, { actorId: actor.id, action: 'directory.expert_deleted', subjectType: 'expert', subjectId: expertId, requestId: ctx.requestId });
 	});
 }

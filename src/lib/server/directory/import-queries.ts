@@ -1,7 +1,7 @@
 // Bulk-import jobs and the look-ups their dry run needs.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
-import { importJob, institution } from '../db/schema';
+import { cooperationService, expert, importJob, institution } from '../db/schema';
 
 /** Stores an uploaded import; returns its id. */
 export async function insertImportJob(db: Executor, values: { entryType: string; fileName: string; csv: string; mapping: Record<string, string>; rowCount: number; createdBy: string }): Promise<string> {
@@ -34,4 +34,42 @@ export async function selectInstitutionIdsByName(db: Executor, names: string[]):
 export async function selectExistingInstitutionKeys(db: Executor): Promise<Set<string>> {
 	const rows = await db.select({ name: institution.name, country: institution.countryCode }).from(institution);
 	return new Set(rows.map((row) => `${row.name.toLowerCase()}|${row.country}`));
+}
+
+/**
+ * Institutions a CSV names by name or acronym (any capitals), or by id when `byId`, not rejected: lower-cased
+ * reference → id. As in the forms' look-up of one name, a verified institution wins over a pending one.
+ */
+export async function selectInstitutionIdsByReference(db: Executor, references: string[], byId = false): Promise<Map<string, string>> {
+	const lowered = [...new Set(references.map((reference) => reference.trim().toLowerCase()).filter(Boolean))];
+	if (!lowered.length) return new Map();
+	const ids = lowered.filter((reference) => byId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(reference));
+	const rows = await db
+		.select({ id: institution.id, name: institution.name, acronym: institution.acronym })
+		.from(institution)
+		.where(
+			and(
+				sql`(lower(${institution.name}) in ${lowered} or lower(${institution.acronym}) in ${lowered}${ids.length ? sql` or ${institution.id}::text in ${ids}` : sql``})`,
+				sql`${institution.status} <> 'rejected'`
+			)
+		)
+		.orderBy(sql`${institution.status} = 'verified' desc`, asc(institution.name));
+	const found = new Map<string, string>();
+	for (const row of rows) {
+		for (const key of [row.name.toLowerCase(), row.acronym?.toLowerCase(), byId ? row.id : undefined]) if (key && !found.has(key)) found.set(key, row.id);
+	}
+	return found;
+}
+
+/** Names and e-mails of the expert profiles not rejected (to find a file's experts already in the directory). */
+export async function selectExpertNamesAndEmails(db: Executor): Promise<{ name: string; email: string | null }[]> {
+	return db.select({ name: expert.name, email: expert.email }).from(expert).where(sql`${expert.status} <> 'rejected'`);
+}
+
+/** Provider and name of the cooperation services not rejected (to find a file's services already in the directory). */
+export async function selectServiceNamesByProvider(db: Executor): Promise<{ institutionId: string; name: string }[]> {
+	return db
+		.select({ institutionId: cooperationService.institutionId, name: cooperationService.name })
+		.from(cooperationService)
+		.where(sql`${cooperationService.status} <> 'rejected'`);
 }

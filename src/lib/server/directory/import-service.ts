@@ -2,39 +2,55 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { recordAudit } from '../audit/service';
 import type { Actor, ServiceContext } from '../context';
-import { getDb } from '../db';
+import { getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
-import { AppError, isAppError } from '../errors/app-error';
+import { AppError, isAppError, type FieldIssue } from '../errors/app-error';
+import { validationErrorFrom } from '../errors/zod';
 import { logger } from '../logger';
 import { requireRole } from '../roles/policy';
+import { proposeService } from './cooperation-service';
+import * as expertQueries from './expert-queries';
+import { createExpertProfile } from './expert-service';
 import * as queries from './queries';
 import * as importQueries from './import-queries';
-import { ZFundingCall, ZInstitution } from './schema';
+import { ZExpert, ZFundingCall, ZInstitution, ZService } from './schema';
 import { fold, proposeCall, proposeInstitution } from './service';
 
 /** What can be imported, and the fields a CSV column can be mapped to (required ones first). */
 export const importFields = {
 	institution: ['name', 'kind', 'countryCode', 'acronym', 'countriesServed', 'themes', 'description', 'website', 'email', 'phone', 'networkMember', 'memberSince'],
-	funding_call: ['funder', 'title', 'opensAt', 'closesAt', 'timeZone', 'description', 'themes', 'sdgs', 'eligibleCountries', 'eligibleApplicants', 'amountMin', 'amountMax', 'currency', 'cofinancingPercent', 'howToApply', 'link']
+	funding_call: ['funder', 'title', 'opensAt', 'closesAt', 'timeZone', 'description', 'themes', 'sdgs', 'eligibleCountries', 'eligibleApplicants', 'amountMin', 'amountMax', 'currency', 'cofinancingPercent', 'howToApply', 'link'],
+	// The secretariat creates profiles for other people: only with the date and form of their consent.
+	expert: ['name', 'consentOn', 'consentNote', 'headline', 'bio', 'competencies', 'languages', 'countries', 'municipalityIds', 'organisationName', 'availability', 'feeMin', 'feeMax', 'feeCurrency', 'email', 'phone', 'website'],
+	service: ['provider', 'name', 'kind', 'description', 'serviceStatus', 'eligibility', 'eligibleApplicants', 'languages', 'serviceAreas', 'themes', 'cost', 'costDetails', 'howToRequest']
 } as const;
-type ImportType = keyof typeof importFields;
+export type ImportType = keyof typeof importFields;
+
+/** The fields whose column must be chosen before the dry run (the first ones of `importFields`). */
+export const requiredImportFields: Record<ImportType, readonly string[]> = {
+	institution: ['name', 'kind', 'countryCode'],
+	funding_call: ['funder', 'title', 'opensAt', 'closesAt', 'timeZone'],
+	expert: ['name', 'consentOn', 'consentNote'],
+	service: ['provider', 'name', 'kind']
+};
 
 /** Largest file accepted (5 MB) and most rows. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;
 
-// Column names people use, folded (no accents, lower case, no spaces), for the first guess of the mapping.
+// Column names people use in Spanish, Portuguese and English, folded (no accents, lower case, no spaces), for the
+// first guess of the mapping. Only the fields of the type imported are guessed, so two types may share a name.
 const aliases: Record<string, string[]> = {
-	name: ['name', 'nombre', 'nome'],
+	name: ['name', 'nombre', 'nome', 'fullname', 'nombrecompleto', 'nomecompleto'],
 	acronym: ['acronym', 'sigla', 'acronimo'],
-	kind: ['kind', 'tipo', 'clase', 'type'],
+	kind: ['kind', 'tipo', 'clase', 'type', 'modalidad', 'modalidade'],
 	countryCode: ['countrycode', 'country', 'pais', 'codigopais'],
 	countriesServed: ['countriesserved', 'paises', 'paisesdondetrabaja'],
-	themes: ['themes', 'temas'],
+	themes: ['themes', 'temas', 'topics'],
 	sdgs: ['sdgs', 'ods'],
 	description: ['description', 'descripcion', 'descricao'],
-	website: ['website', 'web', 'sitioweb', 'url'],
-	email: ['email', 'correo', 'e-mail'],
+	website: ['website', 'web', 'sitioweb', 'url', 'site', 'paginaweb'],
+	email: ['email', 'correo', 'e-mail', 'correoelectronico', 'mail'],
 	phone: ['phone', 'telefono', 'telefone'],
 	networkMember: ['networkmember', 'miembro', 'membro'],
 	memberSince: ['membersince', 'miembrodesde'],
@@ -44,13 +60,35 @@ const aliases: Record<string, string[]> = {
 	closesAt: ['closesat', 'cierre', 'cierra', 'closes', 'deadline'],
 	timeZone: ['timezone', 'zonahoraria', 'zona'],
 	eligibleCountries: ['eligiblecountries', 'paiseselegibles'],
-	eligibleApplicants: ['eligibleapplicants', 'postulantes'],
+	eligibleApplicants: ['eligibleapplicants', 'postulantes', 'destinatarios', 'beneficiarios'],
 	amountMin: ['amountmin', 'montominimo'],
 	amountMax: ['amountmax', 'montomaximo'],
-	currency: ['currency', 'moneda'],
+	currency: ['currency', 'moneda', 'moeda'],
 	cofinancingPercent: ['cofinancingpercent', 'contrapartida'],
 	howToApply: ['howtoapply', 'comopostular'],
-	link: ['link', 'enlace']
+	link: ['link', 'enlace'],
+	// Experts
+	headline: ['headline', 'titular', 'perfil', 'cargo', 'resumen', 'resumo'],
+	bio: ['bio', 'biografia', 'biography', 'semblanza', 'trayectoria', 'trajetoria'],
+	competencies: ['competencies', 'competencias', 'competences', 'skills'],
+	languages: ['languages', 'idiomas', 'lenguas', 'linguas'],
+	countries: ['countries', 'paises', 'country', 'pais'],
+	municipalityIds: ['municipalityids', 'municipalities', 'municipios', 'municipalidades'],
+	organisationName: ['organisation', 'organization', 'organisationname', 'organizationname', 'organizacion', 'organizacao', 'institucion', 'instituicao', 'institution', 'entidad'],
+	availability: ['availability', 'disponibilidad', 'disponibilidade'],
+	feeMin: ['feemin', 'honorariominimo', 'honorariosminimos', 'tarifaminima'],
+	feeMax: ['feemax', 'honorariomaximo', 'honorariosmaximos', 'tarifamaxima'],
+	feeCurrency: ['feecurrency', 'currency', 'moneda', 'moeda'],
+	consentOn: ['consenton', 'consentdate', 'fechaconsentimiento', 'fechadeconsentimiento', 'dataconsentimento', 'datadoconsentimento'],
+	consentNote: ['consentnote', 'notaconsentimiento', 'notadeconsentimiento', 'formaconsentimiento', 'formadeconsentimiento', 'notaconsentimento', 'formadoconsentimento'],
+	// Cooperation services
+	provider: ['provider', 'proveedor', 'provedor', 'fornecedor', 'oferente', 'institucion', 'instituicao', 'institution'],
+	serviceStatus: ['servicestatus', 'estado', 'status', 'situacion', 'situacao'],
+	eligibility: ['eligibility', 'elegibilidad', 'elegibilidade', 'requisitos', 'requirements'],
+	serviceAreas: ['serviceareas', 'areas', 'paises', 'countries', 'cobertura', 'coverage'],
+	cost: ['cost', 'costo', 'coste', 'custo'],
+	costDetails: ['costdetails', 'detallecosto', 'detallesdelcosto', 'detalhescusto', 'detalhesdocusto'],
+	howToRequest: ['howtorequest', 'comosolicitar', 'comopedir']
 };
 const foldHeader = (value: string) => fold(value).replace(/[^a-z0-9-]/g, '');
 
@@ -62,7 +100,7 @@ function parseCsv(text: string): string[][] {
 	}
 }
 
-const ZType = z.enum(['institution', 'funding_call'], { message: 'error_field_invalid' });
+const ZType = z.enum(['institution', 'funding_call', 'expert', 'service'], { message: 'error_field_invalid' });
 const ZId = z.uuid();
 
 /** The secretariat uploads a CSV (5 MB, 20,000 rows at most); the columns are matched to fields by their names as a first guess. */
@@ -89,6 +127,9 @@ export async function uploadImport(ctx: ServiceContext, input: { type: unknown; 
 // Progress of imports running in this process (the commit is one transaction, so it cannot be written to the database as it goes).
 const progress = new Map<string, number>();
 
+/** A problem of one row (the header is row 1; row 0 is the file as a whole) in one field, as a message key. */
+export type RowError = { row: number; field: string; messageKey: string; params?: Record<string, string | number> };
+
 /** An import job with its columns, mapping, a preview of the first rows, the dry run's errors and the progress. */
 export async function getImport(ctx: ServiceContext, id: unknown) {
 	requireRole(ctx.actor, 'secretariat');
@@ -96,22 +137,22 @@ export async function getImport(ctx: ServiceContext, id: unknown) {
 	const job = parsed.success ? await importQueries.selectImportJob(ctx.tx ?? getDb(), parsed.data) : undefined;
 	if (!job) throw new AppError('NOT_FOUND');
 	const rows = parseCsv(job.csv);
+	const type = job.entryType as ImportType;
 	return {
 		id: job.id,
-		type: job.entryType as ImportType,
+		type,
 		fileName: job.fileName,
 		headers: rows[0],
 		preview: rows.slice(1, 6),
-		fields: importFields[job.entryType as ImportType],
+		fields: importFields[type] as readonly string[],
+		required: requiredImportFields[type],
 		mapping: job.mapping,
 		status: job.status,
 		rowCount: job.rowCount,
 		processed: job.status === 'running' ? (progress.get(job.id) ?? 0) : job.processed,
-		errors: job.errors
+		errors: job.errors as RowError[]
 	};
 }
-
-type RowError = { row: number; field: string; messageKey: string };
 
 function rowInput(headers: string[], row: string[], mapping: Record<string, string>): Record<string, string> {
 	const input: Record<string, string> = {};
@@ -123,9 +164,162 @@ function rowInput(headers: string[], row: string[], mapping: Record<string, stri
 	return input;
 }
 
+const listItems = (value: string | undefined) => (value ?? '').split(/[\s,;]+/).filter(Boolean);
+
+/**
+ * An expert's competencies as a CSV cell writes them, `water-sanitation:leading; public-finance:experienced`, read
+ * into the schema's array (an item without a level gets an empty one, which the schema refuses).
+ */
+function parseCompetencies(value: string | undefined): { theme: string; level: string }[] {
+	return (value ?? '')
+		.split(/[;,\n]+/)
+		.map((item) => item.trim())
+		.filter(Boolean)
+		.map((item) => {
+			const cut = item.search(/[:=]/);
+			return cut < 0 ? { theme: item.toLowerCase(), level: '' } : { theme: item.slice(0, cut).trim().toLowerCase(), level: item.slice(cut + 1).trim().toLowerCase() };
+		});
+}
+
+// Municipality ids as the expert schema keeps them (country code in capitals); the malformed ones it refuses itself.
+const municipalityIdsOf = (value: string | undefined) =>
+	listItems(value)
+		.filter((id) => /^[A-Za-z]{2}-[0-9A-Za-z]+$/.test(id))
+		.map((id) => id.slice(0, 2).toUpperCase() + id.slice(2));
+
+const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
+
+/** What the dry run and the commit look up once for the whole file. */
+interface Lookups {
+	/** Active theme codes among those the file names. */
+	themes: Set<string>;
+	/** Funders, providers or organisations the file names: lower-cased name (acronym, id) → id. */
+	institutions: Map<string, string>;
+	/** Municipality ids of the gazetteer among those the file names. */
+	municipalities: Set<string>;
+	/** Duplicate keys (see `duplicateKey`) of the entries already in the directory. */
+	existing: Set<string>;
+}
+
+async function lookUp(db: Executor, type: ImportType, inputs: Record<string, string>[]): Promise<Lookups> {
+	const themeCodes = new Set(inputs.flatMap((input) => (type === 'expert' ? parseCompetencies(input.competencies).map((item) => item.theme) : listItems(input.themes))));
+	const references = (field: string) => inputs.map((input) => input[field] ?? '').filter(Boolean);
+	let institutions = new Map<string, string>();
+	let existing = new Set<string>();
+	let municipalities = new Set<string>();
+	if (type === 'institution') existing = await importQueries.selectExistingInstitutionKeys(db);
+	if (type === 'funding_call') institutions = await importQueries.selectInstitutionIdsByName(db, [...new Set(references('funder'))]);
+	if (type === 'expert') {
+		institutions = await importQueries.selectInstitutionIdsByReference(db, references('organisationName'));
+		const ids = [...new Set(inputs.flatMap((input) => municipalityIdsOf(input.municipalityIds)))];
+		municipalities = new Set((await expertQueries.selectMunicipalityNames(db, ids)).keys());
+		existing = new Set((await importQueries.selectExpertNamesAndEmails(db)).map((row) => expertKey(row.name, row.email)));
+	}
+	if (type === 'service') {
+		institutions = await importQueries.selectInstitutionIdsByReference(db, references('provider'), true);
+		existing = new Set((await importQueries.selectServiceNamesByProvider(db)).map((row) => `${row.institutionId}|${fold(row.name.trim())}`));
+	}
+	return { themes: await queries.selectActiveTerms(db, 'theme', [...themeCodes]), institutions, municipalities, existing };
+}
+
+const expertKey = (name: string, email: string | null | undefined) => `${fold(name.trim())}|${(email ?? '').trim().toLowerCase()}`;
+
+// The institution a row names (a call's funder, a service's provider), if it is in the directory.
+function institutionOf(type: ImportType, input: Record<string, string>, lookups: Lookups): string | undefined {
+	if (type === 'funding_call') return lookups.institutions.get((input.funder ?? '').toLowerCase()) ?? (ZId.safeParse(input.funder).success ? input.funder : undefined);
+	if (type === 'service') return lookups.institutions.get((input.provider ?? '').toLowerCase());
+	return undefined;
+}
+
+/** A row as the service the forms use reads it. */
+function serviceInput(type: ImportType, input: Record<string, string>, lookups: Lookups): Record<string, unknown> {
+	if (type === 'funding_call') return { ...input, funderId: institutionOf(type, input, lookups) ?? input.funder };
+	if (type === 'expert') return { ...input, competencies: parseCompetencies(input.competencies) };
+	if (type === 'service') return { ...input, institutionId: institutionOf(type, input, lookups) };
+	return input;
+}
+
+// What makes two rows the same entry: an institution's name in its country, an expert's name and e-mail, a
+// service's name at its provider.
+function duplicateKey(type: ImportType, input: Record<string, string>, lookups: Lookups): string | undefined {
+	if (type === 'institution') return `${(input.name ?? '').toLowerCase()}|${(input.countryCode ?? '').toUpperCase()}`;
+	if (type === 'expert') return input.name ? expertKey(input.name, input.email) : undefined;
+	if (type === 'service') {
+		const provider = institutionOf(type, input, lookups);
+		return provider && input.name ? `${provider}|${fold(input.name.trim())}` : undefined;
+	}
+	return undefined;
+}
+
+// The message keys of a row repeating an earlier one or an entry of the directory (calls may repeat).
+const duplicateKeys: Partial<Record<ImportType, { inFile: string; existing: string }>> = {
+	institution: { inFile: 'error_import_duplicate_in_file', existing: 'error_institution_duplicate' },
+	expert: { inFile: 'error_import_expert_duplicate_in_file', existing: 'error_import_expert_exists' },
+	service: { inFile: 'error_import_service_duplicate_in_file', existing: 'error_import_service_exists' }
+};
+
+/** Tells, row after row, whether one repeats an earlier row or an entry of the directory (the message key), or neither. */
+function duplicateChecker(type: ImportType, lookups: Lookups) {
+	const seen = new Set<string>();
+	const messages = duplicateKeys[type];
+	return (input: Record<string, string>): string | undefined => {
+		const key = duplicateKey(type, input, lookups);
+		if (key === undefined || !messages) return undefined;
+		const found = seen.has(key) ? messages.inFile : lookups.existing.has(key) ? messages.existing : undefined;
+		seen.add(key);
+		return found;
+	};
+}
+
+// An issue the schema or a service reports on a field goes to the CSV column that holds it: an item of a list (or of
+// the competencies) to the list, an institution's id to the column that names the institution.
+function columnOf(type: ImportType, field: string): string {
+	const top = field.split('.')[0];
+	if (type === 'funding_call' && top === 'funderId') return 'funder';
+	if (type === 'service' && top === 'institutionId') return 'provider';
+	return top;
+}
+
+const schemas = { institution: ZInstitution, funding_call: ZFundingCall, expert: ZExpert, service: ZService } as const;
+
+/**
+ * Every problem of one row, as the form would report it (same schema, same message keys) plus what the service
+ * would find in the database: unknown themes, municipalities, funders, providers, organisations; missing consent.
+ */
+function checkRow(type: ImportType, input: Record<string, string>, lookups: Lookups): FieldIssue[] {
+	const issues: FieldIssue[] = [];
+	const value = serviceInput(type, input, lookups);
+	if (listItems(input.themes).some((code) => !lookups.themes.has(code))) issues.push({ field: 'themes', messageKey: 'error_field_invalid' });
+	const institutionId = institutionOf(type, input, lookups);
+	if (type === 'funding_call' && !institutionId) issues.push({ field: 'funder', messageKey: 'error_import_funder_unknown' });
+	if (type === 'service' && input.provider && !institutionId) issues.push({ field: 'provider', messageKey: 'error_import_provider_unknown' });
+	if (type === 'expert') {
+		if (parseCompetencies(input.competencies).some((item) => !lookups.themes.has(item.theme))) issues.push({ field: 'competencies', messageKey: 'error_field_invalid' });
+		if (input.organisationName && !lookups.institutions.has(input.organisationName.toLowerCase())) issues.push({ field: 'organisationName', messageKey: 'error_institution_unknown' });
+		if (municipalityIdsOf(input.municipalityIds).some((id) => !lookups.municipalities.has(id))) issues.push({ field: 'municipalityIds', messageKey: 'error_municipality_unknown' });
+		for (const field of ['consentOn', 'consentNote']) if (!input[field]) issues.push({ field, messageKey: 'error_consent_required' });
+	}
+	// An unknown funder or provider is reported once, not again as a missing id.
+	const named = type === 'funding_call' ? { funderId: institutionId ?? PLACEHOLDER_ID } : type === 'service' && input.provider ? { institutionId: institutionId ?? PLACEHOLDER_ID } : {};
+	const parsed = schemas[type].safeParse({ ...value, ...named });
+	if (!parsed.success) issues.push(...validationErrorFrom(parsed.error).fields);
+	const seen = new Set<string>();
+	return issues
+		.map((issue) => ({ ...issue, field: columnOf(type, issue.field) }))
+		.filter((issue) => {
+			const key = `${issue.field}|${issue.messageKey}`;
+			if (seen.has(key)) return false;
+			seen.add(key);
+			return true;
+		});
+}
+
+const rowError = (row: number, issue: FieldIssue): RowError => ({ row, field: issue.field, messageKey: issue.messageKey, ...(issue.params ? { params: issue.params } : {}) });
+
 /**
  * Saves the column mapping and checks every row without writing anything (the dry run): field errors, unknown
- * themes, funders not in the directory, and duplicates within the file or with existing entries, each with its row.
+ * themes, funders, providers and municipalities, missing consent, and duplicates within the file or with existing
+ * entries, each with its row.
  */
 export async function checkImport(ctx: ServiceContext, id: unknown, mappingInput: Record<string, string>) {
 	requireRole(ctx.actor, 'secretariat');
@@ -138,35 +332,32 @@ export async function checkImport(ctx: ServiceContext, id: unknown, mappingInput
 	const rows = parseCsv((await importQueries.selectImportJob(db, job.id))!.csv);
 	const headers = rows[0];
 	const errors: RowError[] = [];
-	const required = job.type === 'institution' ? ['name', 'kind', 'countryCode'] : ['funder', 'title', 'opensAt', 'closesAt', 'timeZone'];
-	for (const field of required) if (!mapping[field]) errors.push({ row: 0, field, messageKey: 'error_import_unmapped' });
+	for (const field of job.required) if (!mapping[field]) errors.push({ row: 0, field, messageKey: 'error_import_unmapped' });
 	if (!errors.length) {
 		const inputs = rows.slice(1).map((row) => rowInput(headers, row, mapping));
-		const themeCodes = [...new Set(inputs.flatMap((input) => (input.themes ?? '').split(/[\s,;]+/).filter(Boolean)))];
-		const knownThemes = await queries.selectActiveTerms(db, 'theme', themeCodes);
-		const existing = job.type === 'institution' ? await importQueries.selectExistingInstitutionKeys(db) : new Set<string>();
-		const funders = job.type === 'funding_call' ? await importQueries.selectInstitutionIdsByName(db, [...new Set(inputs.map((input) => input.funder ?? '').filter(Boolean))]) : new Map<string, string>();
-		const seen = new Set<string>();
+		const lookups = await lookUp(db, job.type, inputs);
+		const duplicate = duplicateChecker(job.type, lookups);
 		inputs.forEach((input, index) => {
 			const row = index + 2; // the header is line 1
-			if ((input.themes ?? '').split(/[\s,;]+/).some((code) => code && !knownThemes.has(code))) errors.push({ row, field: 'themes', messageKey: 'error_field_invalid' });
-			if (job.type === 'institution') {
-				const result = ZInstitution.safeParse(input);
-				if (!result.success) for (const issue of result.error.issues) errors.push({ row, field: String(issue.path[0] ?? ''), messageKey: issue.message.startsWith('error_') ? issue.message : 'error_field_invalid' });
-				const key = `${(input.name ?? '').toLowerCase()}|${(input.countryCode ?? '').toUpperCase()}`;
-				if (seen.has(key)) errors.push({ row, field: 'name', messageKey: 'error_import_duplicate_in_file' });
-				else if (existing.has(key)) errors.push({ row, field: 'name', messageKey: 'error_institution_duplicate' });
-				seen.add(key);
-			} else {
-				const funderId = funders.get((input.funder ?? '').toLowerCase()) ?? (ZId.safeParse(input.funder).success ? input.funder : undefined);
-				if (!funderId) errors.push({ row, field: 'funder', messageKey: 'error_import_funder_unknown' });
-				const result = ZFundingCall.safeParse({ ...input, funderId: funderId ?? '00000000-0000-4000-8000-000000000000' });
-				if (!result.success) for (const issue of result.error.issues) errors.push({ row, field: String(issue.path[0] ?? ''), messageKey: issue.message.startsWith('error_') ? issue.message : 'error_field_invalid' });
-			}
+			for (const issue of checkRow(job.type, input, lookups)) errors.push(rowError(row, issue));
+			const found = duplicate(input);
+			if (found) errors.push({ row, field: 'name', messageKey: found });
 		});
 	}
 	await importQueries.updateImportJob(db, job.id, { mapping, errors: errors.slice(0, 1000), status: 'checked' });
 	return { errors: errors.slice(0, 1000), errorCount: errors.length, rowCount: job.rowCount };
+}
+
+// Creates one row's entry through the service its form uses, so that every rule is the same.
+async function importRow(ctx: ServiceContext, type: ImportType, input: Record<string, string>, lookups: Lookups): Promise<void> {
+	const value = serviceInput(type, input, lookups);
+	if (type === 'institution') await proposeInstitution(ctx, value);
+	else if (type === 'funding_call') await proposeCall(ctx, value);
+	else if (type === 'expert') await createExpertProfile(ctx, value);
+	else {
+		if (input.provider && !value.institutionId) throw new AppError('VALIDATION', { fields: [{ field: 'provider', messageKey: 'error_import_provider_unknown' }] });
+		await proposeService(ctx, value);
+	}
 }
 
 /**
@@ -177,40 +368,43 @@ export async function runImport(actor: Actor, id: string, onProgress: (done: num
 	const db = getDb();
 	const job = await importQueries.selectImportJob(db, id);
 	if (!job) throw new AppError('NOT_FOUND');
+	const type = job.entryType as ImportType;
 	const rows = parseCsv(job.csv);
 	const headers = rows[0];
 	try {
 		await inTransaction(db, async (tx) => {
 			const ctx = { actor, locale: 'es' as const, tx };
-			const funders =
-				job.entryType === 'funding_call'
-					? await importQueries.selectInstitutionIdsByName(tx, [...new Set(rows.slice(1).map((row) => rowInput(headers, row, job.mapping).funder ?? '').filter(Boolean))])
-					: new Map<string, string>();
-			for (const [index, row] of rows.slice(1).entries()) {
-				const input = rowInput(headers, row, job.mapping);
+			const inputs = rows.slice(1).map((row) => rowInput(headers, row, job.mapping));
+			const lookups = await lookUp(tx, type, inputs);
+			// Checked again: an entry may have been added since the dry run (institutions' own service refuses them too).
+			const duplicate = duplicateChecker(type, lookups);
+			for (const [index, input] of inputs.entries()) {
 				try {
-					if (job.entryType === 'institution') await proposeInstitution(ctx, input);
-					else await proposeCall(ctx, { ...input, funderId: funders.get((input.funder ?? '').toLowerCase()) ?? input.funder });
+					const found = duplicate(input);
+					if (found) throw new AppError('CONFLICT', { fields: [{ field: 'name', messageKey: found }] });
+					await importRow(ctx, type, input, lookups);
 				} catch (error) {
-					const field = isAppError(error) ? (error.fields[0]?.field ?? '') : '';
-					const messageKey = isAppError(error) ? (error.fields[0]?.messageKey ?? 'error_internal') : 'error_internal';
-					throw new ImportRowError({ row: index + 2, field, messageKey });
+					const issue = isAppError(error) ? error.fields[0] : undefined;
+					throw new ImportRowError(issue ? rowError(index + 2, { ...issue, field: columnOf(type, issue.field) }) : { row: index + 2, field: '', messageKey: 'error_internal' }, error);
 				}
 				onProgress(index + 1);
 			}
 			await importQueries.updateImportJob(tx, id, { status: 'done', processed: rows.length - 1, finishedAt: new Date(), errors: [] });
-			await recordAudit(tx, { actorId: actor.id, action: 'directory.imported', subjectType: 'import_job', subjectId: id, details: { type: job.entryType, rows: rows.length - 1 } });
+			await recordAudit(tx, { actorId: actor.id, action: 'directory.imported', subjectType: 'import_job', subjectId: id, details: { type, rows: rows.length - 1 } });
 		});
 	} catch (error) {
 		const rowError = error instanceof ImportRowError ? error.detail : { row: 0, field: '', messageKey: 'error_internal' };
-		if (!(error instanceof ImportRowError)) logger.error({ err: error, importJob: id }, 'import failed');
+		if (!(error instanceof ImportRowError) || !isAppError(error.cause)) logger.error({ err: error, importJob: id }, 'import failed');
 		await importQueries.updateImportJob(db, id, { status: 'failed', errors: [rowError], finishedAt: new Date() });
 	}
 }
 
 class ImportRowError extends Error {
-	constructor(readonly detail: RowError) {
-		super(`row ${detail.row}: ${detail.messageKey}`);
+	constructor(
+		readonly detail: RowError,
+		cause?: unknown
+	) {
+		super(`row ${detail.row}: ${detail.messageKey}`, { cause });
 	}
 }
 

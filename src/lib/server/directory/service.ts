@@ -99,6 +99,7 @@ export async function proposeInstitution(ctx: ServiceContext, input: unknown): P
 		const value = await validateInstitution(tx, input);
 		const moderation = moderationFor(actor);
 		const id = await queries.insertInstitution(tx, value, { ...moderation, proposedBy: actor.id, document: institutionDocument(value) });
+		await searchQueries.refreshDirectoryListing(tx, { type: 'institution', ids: [id] });
 		await recordAudit(tx, { actorId: actor.id, action: 'directory.institution_proposed', subjectType: 'institution', subjectId: id, details: { status: moderation.status }, requestId: ctx.requestId });
 		return { id, status: moderation.status };
 	});
@@ -113,6 +114,7 @@ export async function updateInstitution(ctx: ServiceContext, id: unknown, input:
 		if (!(await queries.selectInstitution(tx, institutionId))) throw new AppError('NOT_FOUND');
 		const value = await validateInstitution(tx, input, institutionId);
 		await queries.updateInstitution(tx, institutionId, value, institutionDocument(value));
+		await searchQueries.refreshDirectoryListing(tx, { type: 'institution', ids: [institutionId] });
 		await recordAudit(tx, { actorId: actor.id, action: 'directory.institution_updated', subjectType: 'institution', subjectId: institutionId, requestId: ctx.requestId });
 	});
 }
@@ -185,6 +187,7 @@ export async function proposeCall(ctx: ServiceContext, input: unknown): Promise<
 		const { value, dates, document } = await validateCall(tx, input);
 		const moderation = moderationFor(actor);
 		const id = await queries.insertCall(tx, value, { ...dates, ...moderation, proposedBy: actor.id, document });
+		await searchQueries.refreshDirectoryListing(tx, { type: 'funding_call', ids: [id] });
 		await recordAudit(tx, { actorId: actor.id, action: 'directory.call_proposed', subjectType: 'funding_call', subjectId: id, details: { status: moderation.status }, requestId: ctx.requestId });
 		return { id, status: moderation.status };
 	});
@@ -199,6 +202,7 @@ export async function updateCall(ctx: ServiceContext, id: unknown, input: unknow
 		if (!(await queries.selectCall(tx, callId))) throw new AppError('NOT_FOUND');
 		const { value, dates, document } = await validateCall(tx, input);
 		await queries.updateCall(tx, callId, value, dates, document);
+		await searchQueries.refreshDirectoryListing(tx, { type: 'funding_call', ids: [callId] });
 		await recordAudit(tx, { actorId: actor.id, action: 'directory.call_updated', subjectType: 'funding_call', subjectId: callId, requestId: ctx.requestId });
 	});
 }
@@ -250,6 +254,7 @@ export async function moderateEntry(ctx: ServiceContext, type: unknown, id: unkn
 	await inTransaction(ctx.tx, async (tx) => {
 		const found = await queries.updateModeration(tx, table.data, entryId, { status: decision === 'verify' ? 'verified' : 'rejected', by: actor.id, reason: reason ?? null });
 		if (!found) throw new AppError('NOT_FOUND');
+		await searchQueries.refreshDirectoryListing(tx, { type: table.data, ids: [entryId] });
 		await recordAudit(tx, { actorId: actor.id, action: `directory.${decision === 'verify' ? 'verified' : 'rejected'}`, subjectType: table.data, subjectId: entryId, details: { reason: reason ?? null }, requestId: ctx.requestId });
 	});
 }
@@ -394,6 +399,7 @@ export async function settleReports(ctx: ServiceContext, type: unknown, id: unkn
 	const entryId = parseId(id);
 	await inTransaction(ctx.tx, async (tx) => {
 		if (choice.data === 'reverify') await queries.updateModeration(tx, entryType.data, entryId, { status: 'verified', by: actor.id, reason: null });
+		if (choice.data === 'reverify') await searchQueries.refreshDirectoryListing(tx, { type: entryType.data, ids: [entryId] });
 		const closed = await queries.resolveReports(tx, entryType.data, entryId, actor.id, choice.data);
 		await recordAudit(tx, { actorId: actor.id, action: `directory.reports_${choice.data}`, subjectType: entryType.data, subjectId: entryId, details: { closed }, requestId: ctx.requestId });
 	});

@@ -186,6 +186,46 @@ export const cooperationService = pgTable(
 	]
 );
 
+/**
+ * What the directory search reads: one row per verified entry of any type (active services only), rebuilt by
+ * `refreshDirectoryListing` in the transaction of every write that can change it (decision 0008). `filterKeys` holds
+ * every filterable value as `facet:value` (`country:*` and `applicant:*` for calls and services open to all), so the
+ * filters are one GIN lookup and the facet counts one pass; the other columns are what a hit shows.
+ */
+export const directoryListing = pgTable(
+	'directory_listing',
+	{
+		entryType: text('entry_type').notNull(),
+		entryId: uuid('entry_id').notNull(),
+		title: text('title').notNull(),
+		/** Institution's acronym, expert's headline; calls and services show their institution's name (`parentId`). */
+		subtitle: text('subtitle'),
+		parentId: uuid('parent_id'),
+		kind: text('kind'),
+		countries: text('countries').array().notNull(),
+		themes: text('themes').array().notNull(),
+		sdgs: text('sdgs').array().notNull(),
+		applicants: text('applicants').array().notNull(),
+		languages: text('languages').array().notNull(),
+		availability: text('availability'),
+		opensAt: timestamp('opens_at', { withTimezone: true }),
+		closesAt: timestamp('closes_at', { withTimezone: true }),
+		timeZone: text('time_zone'),
+		verifiedAt: timestamp('verified_at', { withTimezone: true }),
+		centreOfExcellence: boolean('centre_of_excellence').notNull().default(false),
+		isDemo: boolean('is_demo').notNull().default(false),
+		filterKeys: text('filter_keys').array().notNull(),
+		/** The entry's own search document, as stored with it. */
+		document: tsvector('document').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.entryType, t.entryId] }),
+		// Written in place, not through GIN's pending list, which every search would otherwise scan until a vacuum.
+		index('directory_listing_filter_keys_idx').using('gin', t.filterKeys).with({ fastupdate: false }),
+		index('directory_listing_document_idx').using('gin', t.document).with({ fastupdate: false })
+	]
+);
+
 /** A signed-in official's request to a service's provider, and the answer. */
 export const serviceRequest = pgTable(
 	'service_request',
