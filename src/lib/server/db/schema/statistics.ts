@@ -88,9 +88,10 @@ export const observation = pgTable(
 	},
 	(t) => [
 		primaryKey({ columns: [t.indicatorCode, t.level, t.territoryId, t.period] }),
-		// Rankings read one indicator, level and period; series read one territory across periods.
-		index('observation_ranking_idx').on(t.indicatorCode, t.level, t.period, t.value),
-		index('observation_territory_idx').on(t.territoryId, t.indicatorCode),
+		// Rankings read one indicator, level and period; series and each territory's latest value use the primary key.
+		// Migration 0016 makes this index cover territory, value and status (INCLUDE), so a ranking reads no table
+		// pages: an import writes territory by territory, so one period's rows are spread over the whole table.
+		index('observation_period_idx').on(t.indicatorCode, t.level, t.period),
 		index('observation_dataset_idx').on(t.datasetId)
 	]
 );
