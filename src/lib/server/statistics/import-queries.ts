@@ -74,6 +74,14 @@ export async function selectIndicatorRules(db: Executor) {
 	return db.select({ code: indicator.code, periodicity: indicator.periodicity, levels: indicator.levels, formula: indicator.formula, builtIn: indicator.builtIn }).from(indicator);
 }
 
+/**
+ * Refreshes the planner's statistics and the visibility map after a large import, so rankings become index-only
+ * scans at once (PGlite has no autovacuum; on a server it would come within minutes). Runs outside a transaction.
+ */
+export async function vacuumObservations(db: Executor): Promise<void> {
+	await db.execute(sql`vacuum (analyze) observation`);
+}
+
 /** A temporary table for the import's rows, gone when the transaction ends. */
 export async function createStaging(tx: Executor): Promise<void> {
 	await tx.execute(sql`create temp table stat_staging (

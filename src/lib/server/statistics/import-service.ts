@@ -261,6 +261,9 @@ export async function runImport(ctx: ServiceContext, datasetId: string, actorId:
 			return counts;
 		});
 		logger.info({ datasetId, ...report }, 'statistics import done');
+		if (!ctx.tx && report.added + report.revised > 10_000) {
+			await importQueries.vacuumObservations(getDb()).catch((error: unknown) => logger.warn({ err: error }, 'vacuum after import failed'));
+		}
 	} catch (error) {
 		logger.error({ err: error, datasetId }, 'statistics import failed');
 		const problem = { row: 0, column: '', code: error instanceof AppError ? (error.fields[0]?.messageKey ?? error.code) : 'import_failed' };
