@@ -28,5 +28,10 @@ export function formatDate(isoDate: string, locale: string): string {
 /** Formats a statistic with the indicator's number of decimals for the reader's language; empty is a dash. */
 export function formatDecimal(value: number | null | undefined, locale: string, decimals: number): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-	return new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+	// A table or chart formats hundreds of numbers; building a NumberFormat each time was most of that cost.
+	const key = `${locale}:${decimals}`;
+	let format = decimalFormats.get(key);
+	if (!format) decimalFormats.set(key, (format = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
+	return format.format(value);
 }
+const decimalFormats = new Map<string, Intl.NumberFormat>();

@@ -62,5 +62,6 @@ export async function getIndicatorPage(ctx: { locale: Locale; tx?: Executor }, c
 					formatNumber: format
 				})
 			: null;
-	return { ...table, periodLabel, distribution, map, series: { ...series, svg: line }, territories: chosenIds.join(' ') };
+	// The charts are drawn here; the page needs none of the raw values (thousands of numbers to serialise).
+	return { ...table, values: [], countryValues: null, periodLabel, distribution, map, series: { ...series, svg: line }, territories: chosenIds.join(' ') };
 }

@@ -6,13 +6,20 @@ const displayNames = new Map<Locale, Intl.DisplayNames>();
 
 /** Country name in the reader's language, from the ICU data Node ships (no table to maintain). */
 export function countryName(code: string, locale: Locale): string {
+	// Rankings name 15,000 rows: DisplayNames.of costs about a microsecond each, a map lookup much less.
+	const key = `${locale}:${code}`;
+	const known = countryNames.get(key);
+	if (known) return known;
 	let names = displayNames.get(locale);
 	if (!names) {
 		names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
 		displayNames.set(locale, names);
 	}
-	return names.of(code) ?? code;
+	const name = names.of(code) ?? code;
+	countryNames.set(key, name);
+	return name;
 }
+const countryNames = new Map<string, string>();
 
 /** Maps a joined row to the public municipality DTO. */
 export function toMunicipalityDto(row: GazetteerRecord, locale: Locale): TMunicipality {
