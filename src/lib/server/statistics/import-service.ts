@@ -271,6 +271,12 @@ export async function runImport(ctx: ServiceContext, datasetId: string, actorId:
 	}
 }
 
+/** What a dataset says of its origin: title, publisher, licence, dates and the file it came from. */
+export function describeDataset(row: { id: string; title: string; publisher: string; licence: string; retrievedOn: string | null; sourceUrl: string | null; fileName: string; fileSha256: string }) {
+	const { id, title, publisher, licence, retrievedOn, sourceUrl, fileName, fileSha256 } = row;
+	return { id, title, publisher, licence, retrievedOn, sourceUrl, fileName, fileSha256 };
+}
+
 const statusOf = (row: { status: string }) => row.status as 'uploaded' | 'checked' | 'running' | 'done' | 'failed' | 'deleted';
 
 /** A dataset with its mapping, the file's columns, the preview, problems, progress and report. */
@@ -281,14 +287,7 @@ export async function getDataset(ctx: ServiceContext, id: unknown) {
 	const editor = hasRole(ctx.actor, 'statistics_editor');
 	const mapping = row.mapping as StoredMapping & { preview?: ReadObservation[] };
 	return {
-		id: row.id,
-		title: row.title,
-		publisher: row.publisher,
-		licence: row.licence,
-		retrievedOn: row.retrievedOn,
-		sourceUrl: row.sourceUrl,
-		fileName: row.fileName,
-		fileSha256: row.fileSha256,
+		...describeDataset(row),
 		status: statusOf(row),
 		header: mapping.header ?? [],
 		mapping: { ...mapping, header: undefined, preview: undefined, delimiter: undefined },

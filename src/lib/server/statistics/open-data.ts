@@ -18,6 +18,7 @@ import { getTaxonomy } from '../taxonomy/service';
 import { getGazetteer } from '../territories/gazetteer-cache';
 import type { GazetteerIndex } from '../territories/gazetteer-index';
 import * as importQueries from './import-queries';
+import { describeDataset } from './import-service';
 import { describeTerritory } from './indicator-service';
 import { normalizePeriod, parsePeriod, periodEnd, periodStart } from './periods';
 import * as queries from './queries';
@@ -367,14 +368,7 @@ const slug = (text: string) =>
 /** A dataset's metadata at the head of its JSON file. */
 function datasetMetadata(row: DatasetRow) {
 	return {
-		id: row.id,
-		title: row.title,
-		publisher: row.publisher,
-		licence: row.licence,
-		retrievedOn: row.retrievedOn,
-		sourceUrl: row.sourceUrl,
-		fileName: row.fileName,
-		fileSha256: row.fileSha256,
+		...describeDataset(row),
 		importedAt: (row.finishedAt ?? row.createdAt).toISOString(),
 		url: `${origin()}${datasetPath(row.id)}`,
 		originalFile: `${origin()}${datasetPath(row.id)}/archivo`
