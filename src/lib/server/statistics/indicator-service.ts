@@ -16,6 +16,7 @@ import { translate } from '../i18n';
 import { renderSparkline } from './charts/sparkline';
 import { describeFormula, detectFormulaCycle, formulaInputs, type Formula } from './formulas';
 import * as queries from './queries';
+import { rankByValue } from './ranking';
 import { ZIndicator, ZIndicatorCode, ZIndicatorTableQuery } from './schema';
 import { levels, type Level } from './territory-resolver';
 import { formulaOf, latestValuesOf, periodsOf, seriesOf, valuesAt, type Cell, type ValueSource } from './values';
@@ -135,48 +136,50 @@ export async function getIndicatorTable(ctx: { locale: Locale; tx?: Executor }, 
 	const rowLevels = row.levels as Level[];
 	const level: Level = query.level && rowLevels.includes(query.level) ? query.level : rowLevels.includes('municipality') ? 'municipality' : rowLevels[0];
 	if (query.level && !rowLevels.includes(query.level)) throw new AppError('VALIDATION', { fields: [{ field: 'level', messageKey: 'error_level_not_available' }] });
-	const periods = await periodsOf(source, row, level);
-	if (query.period && !periods.includes(query.period)) throw new AppError('VALIDATION', { fields: [{ field: 'period', messageKey: 'error_period_not_available' }] });
 	// Without a chosen period each territory shows its latest value (censuses fall in different years).
 	const period = query.period ?? null;
-	const cells: Map<string, Cell & { period?: string }> = period ? await valuesAt(source, row, level, period) : await latestValuesOf(source, row, level);
-	const all = [...cells].map(([id, cell]) => ({ id, ...cell, period: cell.period ?? period ?? '', ...describeTerritory(source.gazetteer, level, id, ctx.locale) }));
-	const filtered = query.country ? all.filter((item) => item.countryCode === query.country) : all;
-	// Competition ranking (1, 2, 2, 4) from the highest value; territories without a value come last, unranked.
-	// One collator for the whole sort: localeCompare with a locale builds one per comparison (seconds for 15,000 rows).
+	// The periods (to check the chosen one) and the values are read side by side; a wrong period is refused after.
+	const [periods, cells]: [string[], Map<string, Cell & { period?: string }>] = await Promise.all([
+		periodsOf(source, row, level),
+		period ? valuesAt(source, row, level, period) : latestValuesOf(source, row, level)
+	]);
+	if (period && !periods.includes(period)) throw new AppError('VALIDATION', { fields: [{ field: 'period', messageKey: 'error_period_not_available' }] });
+	const countryOf = (id: string) => id.slice(0, 2);
+	const all: { id: string; value: number | null; cell: Cell & { period?: string }; rank: number | null }[] = [];
+	cells.forEach((cell, id) => all.push({ id, value: cell.value, cell, rank: null }));
+	const filtered = query.country ? all.filter((item) => countryOf(item.id) === query.country) : all;
+	// Territories are named only where a name is shown or decides an order: the page's rows, ties, the name sort.
+	const names = new Map<string, ReturnType<typeof describeTerritory>>();
+	const describe = (id: string) => {
+		let described = names.get(id);
+		if (!described) names.set(id, (described = describeTerritory(source.gazetteer, level, id, ctx.locale)));
+		return described;
+	};
+	// One collator for every comparison: localeCompare with a locale builds one per call (seconds for 15,000 rows).
 	const collator = collatorFor(ctx.locale);
-	const ranked = [...filtered].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || collator.compare(a.name, b.name));
-	const ranks = new Map<string, number>();
-	ranked.forEach((item, index) => {
-		if (item.value === null) return;
-		const previous = ranked[index - 1];
-		ranks.set(item.id, previous && previous.value === item.value ? (ranks.get(previous.id) ?? index + 1) : index + 1);
-	});
-	const ordered =
-		query.sort === 'asc'
-			? [...ranked].sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : a.value - b.value))
-			: query.sort === 'name'
-				? [...ranked].sort((a, b) => collator.compare(a.name, b.name))
-				: ranked;
+	const byName = (a: { id: string }, b: { id: string }) => collator.compare(describe(a.id).name, describe(b.id).name);
+	const ranking = rankByValue(filtered, byName);
+	const ordered = query.sort === 'asc' ? ranking.ascending() : query.sort === 'name' ? [...ranking.descending].sort(byName) : ranking.descending;
 	const { limit, offset } = pageWindow(query);
 	const toRow = (item: (typeof all)[number]) => ({
 		id: item.id,
-		name: item.name,
-		context: item.context,
+		name: describe(item.id).name,
+		context: describe(item.id).context,
 		value: item.value,
-		status: item.status,
-		missing: item.missing,
-		coverage: item.coverage,
-		period: item.period,
-		rank: ranks.get(item.id) ?? null
+		status: item.cell.status,
+		missing: item.cell.missing,
+		coverage: item.cell.coverage,
+		period: item.cell.period ?? period ?? '',
+		rank: item.rank
 	});
 	const chosen = query.territory ? all.find((item) => item.id === query.territory) : undefined;
 	let peers = null;
 	if (chosen && level === 'municipality') {
 		const record = source.gazetteer.get(chosen.id);
 		const band = sizeBandOf([record?.population ?? null]);
-		const sameBand = all.filter((item) => item.countryCode === chosen.countryCode && band !== 'unknown' && sizeBandOf([item.population]) === band);
-		const sameUnit = all.filter((item) => source.gazetteer.get(item.id)?.admin1Code === record?.admin1Code && item.countryCode === chosen.countryCode);
+		const sameCountry = all.filter((item) => countryOf(item.id) === countryOf(chosen.id));
+		const sameBand = sameCountry.filter((item) => band !== 'unknown' && sizeBandOf([source.gazetteer.get(item.id)?.population ?? null]) === band);
+		const sameUnit = sameCountry.filter((item) => source.gazetteer.get(item.id)?.admin1Code === record?.admin1Code);
 		const group = (items: typeof all) => {
 			const values = items.map((item) => item.value).filter((value): value is number => value !== null);
 			const above = chosen.value === null ? null : values.filter((value) => value > chosen.value!).length + 1;
@@ -184,6 +187,7 @@ export async function getIndicatorTable(ctx: { locale: Locale; tx?: Executor }, 
 		};
 		peers = { band, country: group(sameBand), unit: { ...group(sameUnit), name: record?.admin1Name ?? '' } };
 	}
+	const ranked = filtered.reduce((count, item) => (item.rank === null ? count : count + 1), 0);
 	return {
 		indicator: toIndicatorDto(row, ctx.locale),
 		level,
@@ -194,7 +198,7 @@ export async function getIndicatorTable(ctx: { locale: Locale; tx?: Executor }, 
 		country: query.country ?? null,
 		items: ordered.slice(offset, offset + limit).map(toRow),
 		total: ordered.length,
-		ranked: ranks.size,
+		ranked,
 		page: query.page,
 		pageSize: query.pageSize,
 		chosen: chosen ? toRow(chosen) : null,

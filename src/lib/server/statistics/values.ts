@@ -83,17 +83,25 @@ export async function valuesAt(source: ValueSource, row: IndicatorRow, level: Le
 		const before = previous ? await Promise.all(inputs.map(async (code) => [code, await inputValues(source, code, level, previous, depth)] as const)) : [];
 		const territories = new Set(current.flatMap(([, cells]) => [...cells.keys()]));
 		const cells = new Map<string, Cell>();
+		// Plain loops: this runs for every territory of a level (17,000 municipalities), on every request.
 		for (const territory of territories) {
-			const now = Object.fromEntries(current.map(([code, values]) => [code, values.get(territory)?.value ?? null]));
-			const then = Object.fromEntries(before.map(([code, values]) => [code, values.get(territory)?.value ?? null]));
+			const now: Record<string, number | null> = {};
+			let status = 'A';
+			for (const [code, values] of current) {
+				const cell = values.get(territory);
+				now[code] = cell?.value ?? null;
+				if (status === 'A' && cell && cell.status !== 'A') status = cell.status;
+			}
+			const then: Record<string, number | null> = {};
+			for (const [code, values] of before) then[code] = values.get(territory)?.value ?? null;
 			const result = computeDerived(formula, now, then);
-			const statuses = current.map(([, values]) => values.get(territory)?.status ?? 'A');
-			cells.set(territory, { value: result.value, status: statuses.find((status) => status !== 'A') ?? 'A', missing: result.missing, coverage: null });
+			cells.set(territory, { value: result.value, status, missing: result.missing, coverage: null });
 		}
 		return cells;
 	}
 	const stored = await queries.selectValues(source.db, row.code, level, period);
-	const cells = new Map<string, Cell>(stored.map((item) => [item.territory_id, { value: item.value, status: item.status, missing: null, coverage: null }]));
+	const cells = new Map<string, Cell>();
+	for (const item of stored) cells.set(item.territory_id, { value: item.value, status: item.status, missing: null, coverage: null });
 	if (level !== 'municipality' && row.aggregation !== 'none') {
 		const municipal = await queries.selectValues(source.db, row.code, 'municipality', period);
 		for (const [key, cell] of rollUp(source, row.aggregation as AggregationRule, level, municipal)) if (!cells.has(key)) cells.set(key, cell);
