@@ -2,6 +2,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serverEnvironment, serverFlags } from './server-flags.js';
+
+// The heap flags and malloc's settings must be there when the process starts: this process replaces itself with one
+// that has them (same pid, so npm, systemd and signals see no difference). Where execve does not exist (Windows) the
+// server runs without them.
+const flags = serverFlags();
+const launched = flags.every((flag) => process.execArgv.includes(flag)) && Object.entries(serverEnvironment).every(([name, value]) => process.env[name] === value);
+if (typeof process.execve === 'function' && !launched) {
+	process.execve(process.execPath, [process.execPath, ...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { ...process.env, ...serverEnvironment });
+}
 
 process.env.PORT ||= '3000';
 process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;

@@ -2,7 +2,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { dataset, indicator } from '../db/schema/statistics';
-import type { ReadObservation } from './import-reader';
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
@@ -90,10 +89,8 @@ export async function createStaging(tx: Executor): Promise<void> {
 		primary key (indicator_code, level, territory_id, period)) on commit drop`);
 }
 
-/** Adds a batch of observations to the staging table (one JSON parameter, whatever the batch size). */
-export async function insertStaging(tx: Executor, batch: ReadObservation[]): Promise<void> {
-	if (!batch.length) return;
-	const json = JSON.stringify(batch.map((item) => [item.indicatorCode, item.level, item.territoryId, item.period, item.value, item.status, item.note]));
+/** Adds a batch of observations to the staging table: one JSON array of rows (StagingBatch), whatever its size. */
+export async function insertStaging(tx: Executor, json: string): Promise<void> {
 	await tx.execute(sql`insert into stat_staging
 		select x->>0, x->>1, x->>2, x->>3, (x->>4)::double precision, x->>5, x->>6 from json_array_elements(${json}::json) as x`);
 }

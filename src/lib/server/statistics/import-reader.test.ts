@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCsvBytes, detectDelimiter } from './csv-dialect';
-import { readObservations, type ReadItem, type ReaderContext } from './import-reader';
+import { CsvDialectError, detectDelimiter } from './csv-dialect';
+import { decodeCsvBytes } from './csv-encoding';
+import { readObservations, readRecords, type ReadItem, type ReaderContext } from './import-reader';
 import { ZImportMapping } from './schema';
 import { TerritoryResolver } from './territory-resolver';
 
@@ -82,5 +83,49 @@ describe('readObservations', () => {
 			{ kind: 'observation', line: 2, observation: { indicatorCode: 'UNEMPLOYMENT', level: 'country', territoryId: 'CO', period: '2024-Q2', value: 10.3, status: 'E', note: 'Encuesta, trimestral' } }
 		]);
 		expect(await read(file, { ...mapping, valueColumn: 'VALUE' })).toEqual([{ kind: 'problem', line: 1, column: 'VALUE', code: 'missing_column' }]);
+	});
+
+	it('finds a duplicate among hundreds of keys, past the growth of its table', async () => {
+		const years = Array.from({ length: 80 }, (_, index) => 1951 + index);
+		const lines = ['territory;period;value', ...['CL-13101', 'CL-13120', 'CO-05001'].flatMap((id) => years.map((year) => `${id};${year};1`)), 'CO-05001;1990;2'];
+		const items = await read(Buffer.from(lines.join('\n')), { layout: 'long', territoryColumn: 'territory', periodColumn: 'period', valueColumn: 'value', indicator: 'POVERTY_RATE', level: 'municipality', decimal: ',' });
+		expect(items.filter((item) => item.kind === 'observation')).toHaveLength(240);
+		expect(items.filter((item) => item.kind === 'problem')).toEqual([{ kind: 'problem', line: 242, column: 'territory', code: 'duplicate_key', value: 'CO-05001 1990' }]);
+	});
+});
+
+async function records(source: string | string[], quoted?: boolean) {
+	const read: { line: number; cells: string[] }[] = [];
+	const pieces = typeof source === 'string' ? source : (async function* () { yield* source; })();
+	for await (const record of readRecords(pieces, ';', { quoted })) read.push(record);
+	return read;
+}
+
+describe('readRecords', () => {
+	const lines = ['\uFEFFa;b', '1;Ñuñoa', '', '2;"x;y"', '3;4'];
+
+	it('reads a file given in pieces exactly as the whole text, wherever the pieces are cut', async () => {
+		for (const ending of ['\n', '\r\n']) {
+			for (const quoted of [true, false]) {
+				const source = (quoted ? lines : lines.map((line) => line.replace('"x;y"', 'x'))).join(ending);
+				const whole = await records(source, quoted);
+				expect(whole).toHaveLength(4);
+				for (let cut = 0; cut <= source.length; cut++) {
+					expect(await records([source.slice(0, cut), source.slice(cut)], quoted), `cut at ${cut}`).toEqual(whole);
+				}
+			}
+		}
+		expect(await records(lines.join('\r\n'))).toEqual([
+			{ line: 1, cells: ['a', 'b'] },
+			{ line: 2, cells: ['1', 'Ñuñoa'] },
+			{ line: 4, cells: ['2', 'x;y'] },
+			{ line: 5, cells: ['3', '4'] }
+		]);
+	});
+
+	it('refuses a line longer than a megabyte even when it arrives in many pieces', async () => {
+		const pieces = ['a;b\n', ...Array.from({ length: 20 }, () => 'x'.repeat(64 * 1024))];
+		await expect(records(pieces, false)).rejects.toMatchObject({ code: 'too_long', line: 2 });
+		await expect(records(pieces, false)).rejects.toBeInstanceOf(CsvDialectError);
 	});
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createUser, uniqueToken } from '../../../../tests/factories';
 import type { Actor } from '../context';
+import { sql } from 'drizzle-orm';
 import { getDb } from '../db';
 import { loadReferenceTaxonomy } from '../taxonomy/service';
 import { commitImport, deleteDataset, getDataset, previewImport, uploadDataset } from './import-service';
@@ -105,5 +106,24 @@ describe('statistics import', () => {
 		await expect(upload('"territorio,periodo\n"abc,2020')).rejects.toMatchObject({ fields: [{ field: 'file' }] });
 		await expect(upload('')).rejects.toMatchObject({ fields: [{ field: 'file', messageKey: 'error_stats_file_empty' }] });
 		await expect(uploadDataset(as(await createUser()), { title: 'x', publisher: 'y', file: new File(['a'], 'a.csv') })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+	});
+
+	it('reads a quoted Latin-1 file from its stored copy, and a file stored before its encoding was kept', async () => {
+		const code = await indicator();
+		const [a, b] = await places(2);
+		const quoted = Buffer.from(`"Código";"Nombre";"2020"\n"${a.code.slice(1)}";"Ñuñoa; centro";"1,5"\n"${b.code.slice(1)}";"Peñalolén";"2,5"\n`, 'latin1');
+		const mapping = { layout: 'wide', territoryColumn: 'Código', indicator: code, level: 'municipality', country: a.countryCode, decimal: ',', thousands: '.' };
+		const { id } = await upload(quoted);
+		expect(await previewImport(as(editor), id, mapping)).toEqual({ observations: 2, problemCount: 0 });
+		expect((await getDataset(as(editor), id)).preview.map((row) => [row.territoryId, row.value])).toEqual([
+			[a.id, 1.5],
+			[b.id, 2.5]
+		]);
+
+		// Uploads of an earlier version kept no encoding: the stored file is checked again when it is read.
+		const older = await upload(quoted);
+		await getDb().execute(sql`update dataset set mapping = mapping - 'encoding' - 'quoted' where id = ${older.id}`);
+		expect(await previewImport(as(editor), older.id, mapping)).toEqual({ observations: 2, problemCount: 0 });
+		expect((await commitAndWait(older.id)).report).toEqual({ added: 2, revised: 0, unchanged: 0 });
 	});
 });
