@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { openDatabase } from '../src/lib/server/db/client';
 import { refreshDirectoryListing } from '../src/lib/server/directory/search-queries';
-import { startServer, stopServer, waitReady } from './server';
+import { startEnvironment, startFlags, startServer, stopServer, waitReady } from './server';
 
 const SCALE = Number(process.env.BENCH_DIRECTORY_SCALE ?? 1);
 const EXPERTS = 50_000 * SCALE;
@@ -140,8 +140,9 @@ async function main() {
 		await stopServer(server);
 
 		console.log(`[directory] weekly digest for ${SUBSCRIBERS} subscribers, in this process…`);
-		const digest = spawnSync(process.execPath, ['--import', 'tsx', 'bench/digest-run.ts'], {
-			env: { ...process.env, DATABASE_URL: url.toString(), AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'warn' },
+		// With the Node flags of `npm start`: the digest is a job of the server process.
+		const digest = spawnSync(process.execPath, [...startFlags(url.toString()), '--import', 'tsx', 'bench/digest-run.ts'], {
+			env: { ...process.env, ...startEnvironment, DATABASE_URL: url.toString(), AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'warn' },
 			encoding: 'utf8'
 		});
 		const figures = JSON.parse(digest.stdout.trim().split('\n').pop() ?? '{}') as { seconds?: number; peakMiB?: number; sent?: number; processed?: number };

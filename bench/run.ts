@@ -8,6 +8,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { startEnvironment, startFlags } from './server';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
@@ -83,8 +84,8 @@ async function waitReady(port: number, timeoutMs: number): Promise<void> {
 }
 
 function startServer(port: number, env: Record<string, string>): ChildProcess {
-	return spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', ...env },
+	return spawn(process.execPath, [...startFlags(env.DATABASE_URL ?? ''), 'build/index.js'], {
+		env: { ...process.env, ...startEnvironment, PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', ...env },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 }

@@ -1,12 +1,28 @@
-// The built app as the benchmarks start it: on a port, against a database, quiet, stopped cleanly.
+// The built app as the benchmarks start it: as `npm start` runs it (the same Node flags and body limit), on a port,
+// against a database, quiet, stopped cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { serverEnvironment, serverFlags } from '../scripts/server-flags.js';
 
-/** Starts build/index.js on a port against a PostgreSQL database. */
-export function startServer(port: number, databaseUrl: string): ChildProcess {
-	return spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, AUTH_SECRET: 'bench-secret-bench-secret-bench-secret' },
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
+/**
+ * The Node flags `npm start` gives the server for this database (scripts/server-flags.js), so benchmarks measure the
+ * same process; BENCH_NODE_FLAGS replaces them, to compare settings.
+ */
+export function startFlags(databaseUrl = process.env.DATABASE_URL): string[] {
+	if (process.env.BENCH_NODE_FLAGS !== undefined) return process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean);
+	return serverFlags({ DATABASE_URL: databaseUrl });
+}
+
+/** The environment `npm start` adds for the server process (malloc's settings), for children started with startFlags. */
+export const startEnvironment: Record<string, string> = serverEnvironment;
+
+/** Starts build/index.js on a port against a PostgreSQL database, or PGlite in `dataDir` when `databaseUrl` is empty. */
+export function startServer(port: number, databaseUrl: string, options: { dataDir?: string } = {}): ChildProcess {
+	const env: NodeJS.ProcessEnv = { ...process.env, ...serverEnvironment, PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', BODY_SIZE_LIMIT: '70M', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret' };
+	delete env.DATABASE_URL;
+	delete env.DATA_DIR;
+	if (databaseUrl) env.DATABASE_URL = databaseUrl;
+	if (options.dataDir) env.DATA_DIR = options.dataDir;
+	return spawn(process.execPath, [...startFlags(databaseUrl), 'build/index.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /** Waits until /readyz answers 200 (migrations done, database reachable). */
