@@ -13,6 +13,7 @@ import * as expertQueries from './expert-queries';
 import { createExpertProfile } from './expert-service';
 import * as queries from './queries';
 import * as importQueries from './import-queries';
+import { labelImport } from './import-labels';
 import { ZExpert, ZFundingCall, ZInstitution, ZService } from './schema';
 import { fold, proposeCall, proposeInstitution } from './service';
 
@@ -152,6 +153,11 @@ export async function getImport(ctx: ServiceContext, id: unknown) {
 		processed: job.status === 'running' ? (progress.get(job.id) ?? 0) : job.processed,
 		errors: job.errors as RowError[]
 	};
+}
+
+/** The import's page: the import, its fields' labels and its rows' errors worded in the reader's language. */
+export async function getImportPage(ctx: ServiceContext, id: unknown) {
+	return labelImport(await getImport(ctx, id), ctx.locale);
 }
 
 function rowInput(headers: string[], row: string[], mapping: Record<string, string>): Record<string, string> {
