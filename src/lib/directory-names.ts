@@ -31,6 +31,9 @@ export const institutionKindName = (kind: string) => kinds[kind]?.() ?? kind;
 export const callStatusName = (status: string) => statuses[status]?.() ?? status;
 /** The translated name of a directory entry type. */
 export const directoryTypeName = (type: string) => types[type]?.() ?? type;
+/** The kinds of applicant a call or a service can name, in the order forms list them. */
+export const applicantKinds = Object.keys(applicants);
+
 /** The translated name of a kind of applicant. */
 export const applicantName = (kind: string) => applicants[kind]?.() ?? kind;
 
