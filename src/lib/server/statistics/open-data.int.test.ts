@@ -8,7 +8,8 @@ import { getDb } from '../db';
 import { loadReferenceTaxonomy } from '../taxonomy/service';
 import { commitImport, getDataset, previewImport, uploadDataset } from './import-service';
 import { saveIndicator } from './indicator-service';
-import { exportDataset, exportIndicator, getDataCatalogue, getDatasetOriginal, listObservations, SDMX_CSV_MEDIA_TYPE } from './open-data';
+import { getDataCatalogue } from './dcat-catalogue';
+import { exportDataset, exportIndicator, getDatasetOriginal, listObservations, SDMX_CSV_MEDIA_TYPE } from './open-data';
 import { readSdmxCsv } from './sdmx-csv';
 import { GET as getObservations } from '../../../routes/api/v1/indicators/[code]/observations/+server';
 
