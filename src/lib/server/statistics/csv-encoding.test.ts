@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CsvDialectError } from './csv-dialect';
-import { decodeCsvBytes, decodeHead, detectEncoding, readGzippedText } from './csv-encoding';
+import { decodeHead, detectEncoding, readGzippedText } from './csv-encoding';
 
 function dialectError(run: () => unknown): CsvDialectError {
 	try {
@@ -13,6 +13,12 @@ function dialectError(run: () => unknown): CsvDialectError {
 	throw new Error('expected a CsvDialectError');
 }
 
+// A whole file decoded as the upload reads its head, with no limit.
+const decodeCsvBytes = (bytes: Uint8Array) => {
+	const file = detectEncoding(bytes);
+	return { text: decodeHead(bytes, file, Infinity), encoding: file.encoding };
+};
+
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const concat = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((part) => [...part]));
 
@@ -22,7 +28,7 @@ async function gunzippedText(bytes: Uint8Array, encoding: Parameters<typeof read
 	return pieces;
 }
 
-describe('decodeCsvBytes', () => {
+describe('a whole file through detectEncoding and decodeHead', () => {
 	it('decodes Latin-1 bytes as Windows-1252', () => {
 		const text = 'Región;Año;Valor\nÑuñoa;2020;1.234,5\n';
 		expect(decodeCsvBytes(Buffer.from(text, 'latin1'))).toEqual({ text, encoding: 'windows-1252' });

@@ -7,12 +7,6 @@ import { CsvDialectError } from './csv-dialect';
 /** The encoding a file was read in: UTF-8 (with or without a byte order mark) or Windows-1252, a superset of Latin-1. */
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252';
 
-/** A file's text and the encoding it was decoded from. */
-export interface DecodedCsv {
-	text: string;
-	encoding: CsvEncoding;
-}
-
 const BOM = [0xef, 0xbb, 0xbf] as const;
 
 // Old DOS exports end with ^Z and copy-pasted cells carry the odd vertical tab: a few controls are tolerated, a
@@ -168,15 +162,6 @@ export function detectEncoding(bytes: Uint8Array): FileEncoding {
 const decoderOf = (encoding: CsvEncoding) => new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : 'utf-8', { ignoreBOM: false });
 
 /**
- * Decodes a file's bytes: UTF-8 (a BOM is dropped, so is a character cut off by the end of the file) or else
- * Windows-1252. Throws CsvDialectError `binary`, `mixed_encoding` (UTF-8 and Latin-1 in one file) or `empty`.
- */
-export function decodeCsvBytes(bytes: Uint8Array): DecodedCsv {
-	const { encoding, end } = detectEncoding(bytes);
-	return { text: decoderOf(encoding).decode(bytes.subarray(0, end)), encoding };
-}
-
-/**
  * The first whole lines of a file, at most `maxBytes` of it, for guessing its dialect and mapping. Throws
  * `too_long` when that much holds no line end (a file of one enormous line).
  */
@@ -196,7 +181,7 @@ export async function* readGzippedText(gzipped: Uint8Array, encoding: CsvEncodin
 		const text = decoder.decode(chunk, { stream: true });
 		if (text) yield text;
 	}
-	// A character cut off by the end of the file decodes to U+FFFD: dropped, as decodeCsvBytes drops it.
+	// A character cut off by the end of the file decodes to U+FFFD: dropped, as detectEncoding's `end` drops it.
 	const rest = decoder.decode().replace(/\uFFFD$/, '');
 	if (rest) yield rest;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CsvDialectError, detectDelimiter } from './csv-dialect';
-import { decodeCsvBytes } from './csv-encoding';
+import { decodeHead, detectEncoding } from './csv-encoding';
 import { readObservations, readRecords, type ReadItem, type ReaderContext } from './import-reader';
 import { ZImportMapping } from './schema';
 import { TerritoryResolver } from './territory-resolver';
@@ -24,7 +24,7 @@ const context: ReaderContext = {
 };
 
 async function read(bytes: Uint8Array, mapping: Record<string, unknown>): Promise<ReadItem[]> {
-	const { text } = decodeCsvBytes(bytes);
+	const text = decodeHead(bytes, detectEncoding(bytes), Infinity);
 	const items: ReadItem[] = [];
 	for await (const item of readObservations(text, detectDelimiter(text), ZImportMapping.parse(mapping), context)) items.push(item);
 	return items;
