@@ -8,7 +8,8 @@ import { pageWindow } from '../pagination';
 import { getTaxonomy } from '../taxonomy/service';
 import { listCountries } from '../territories/service';
 import { toAtomFeed } from './feed';
-import { foldForSearch, sizeBands } from './listing';
+import { foldForSearch } from './listing';
+import { sizeBands } from '../territories';
 import { selectCataloguePage, selectListingPage, selectListingSeed, selectRelatedListings, type ListingFilter, type ListingPageRow } from './listing-queries';
 import { ZCatalogueQuery, type TCatalogueQuery } from './schema';
 

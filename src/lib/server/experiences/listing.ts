@@ -4,6 +4,7 @@ import { selectExperience } from './queries';
 import { selectSetting } from './review-queries';
 import { rubricCriteria, summariseScores, type RubricCriterion } from './review-rules';
 import { plainTextOf } from './rich-text';
+import { sizeBandOf } from '../territories';
 
 /** Where the recognition threshold is stored. */
 export const THRESHOLD_KEY = 'experiences.recognition_threshold';
@@ -14,22 +15,6 @@ export const DEFAULT_RECOGNITION_THRESHOLD = 4;
 export async function readThreshold(db: Executor): Promise<number> {
 	const value = await selectSetting(db, THRESHOLD_KEY);
 	return typeof value === 'number' ? value : DEFAULT_RECOGNITION_THRESHOLD;
-}
-
-/** Municipality size bands by population, for the catalogue facet. */
-export const sizeBands = ['lt10k', '10k-50k', '50k-200k', '200k-1m', 'gt1m', 'unknown'] as const;
-export type SizeBand = (typeof sizeBands)[number];
-
-/** The band of the largest municipality involved; 'unknown' when no population is recorded. */
-export function sizeBandOf(populations: readonly (number | null)[]): SizeBand {
-	const known = populations.filter((value): value is number => value !== null);
-	if (!known.length) return 'unknown';
-	const largest = Math.max(...known);
-	if (largest < 10_000) return 'lt10k';
-	if (largest < 50_000) return '10k-50k';
-	if (largest < 200_000) return '50k-200k';
-	if (largest < 1_000_000) return '200k-1m';
-	return 'gt1m';
 }
 
 /** Text for the search index: tags removed, accents folded, so "Bogota" finds "Bogotá". */

@@ -5,7 +5,7 @@ import { getDb, type Executor } from '../db';
 import type { indicator } from '../db/schema/statistics';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
-import { sizeBandOf } from '../experiences/listing';
+import { sizeBandOf } from '../territories';
 import { pageWindow } from '../pagination';
 import { hasRole, requireRole } from '../roles/policy';
 import { getGazetteer } from '../territories/gazetteer-cache';
