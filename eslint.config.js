@@ -9,7 +9,7 @@ const gitignorePath = path.resolve(import.meta.dirname, '.gitignore');
 
 export default defineConfig(
 	includeIgnoreFile(gitignorePath),
-	{ ignores: ['src/lib/paraglide/**', 'build/**', '.svelte-kit/**', 'drizzle/**'] },
+	{ ignores: ['src/lib/paraglide/**', 'build/**', '.svelte-kit/**', 'drizzle/**', '.dependency-cruiser.cjs'] },
 	js.configs.recommended,
 	ts.configs.recommended,
 	svelte.configs.recommended,

@@ -1,7 +1,7 @@
 // Creates (or promotes) an administrator: `npm run admin:create -- --email you@example.org [--name "…"] [--password "…"]`.
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { createAdministrator } from '../src/lib/server/accounts/service';
+import { createAdministrator } from '../src/lib/server/accounts';
 import { ConfigError, getConfig } from '../src/lib/server/config';
 import { DatabaseLockedError, openDatabase } from '../src/lib/server/db/client';
 import { useDatabase } from '../src/lib/server/db';

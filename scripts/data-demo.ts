@@ -3,11 +3,10 @@ import { ConfigError, getConfig } from '../src/lib/server/config';
 import { DatabaseLockedError, openDatabase } from '../src/lib/server/db/client';
 import { useDatabase } from '../src/lib/server/db';
 import { migrateDatabase } from '../src/lib/server/db/migrate';
-import { loadDemoDirectory } from '../src/lib/server/directory/demo';
-import { loadDemoExperiences } from '../src/lib/server/experiences/demo';
-import { loadReferenceTaxonomy } from '../src/lib/server/taxonomy/service';
-import { loadTerritoryDirectory } from '../src/lib/server/territories/load-territories';
-import { referenceDataDir } from '../src/lib/server/territories/sources';
+import { loadDemoDirectory } from '../src/lib/server/directory';
+import { loadDemoExperiences } from '../src/lib/server/experiences';
+import { loadReferenceTaxonomy } from '../src/lib/server/taxonomy';
+import { loadTerritoryDirectory, referenceDataDir } from '../src/lib/server/territories';
 
 try {
 	const config = getConfig();

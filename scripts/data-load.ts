@@ -3,10 +3,9 @@ import { ConfigError, getConfig } from '../src/lib/server/config';
 import { DatabaseLockedError, openDatabase } from '../src/lib/server/db/client';
 import { useDatabase } from '../src/lib/server/db';
 import { migrateDatabase } from '../src/lib/server/db/migrate';
-import { loadTerritoryDirectory } from '../src/lib/server/territories/load-territories';
-import { referenceDataDir } from '../src/lib/server/territories/sources';
-import { loadReferenceTaxonomy } from '../src/lib/server/taxonomy/service';
-import { refreshBuiltInIndicators } from '../src/lib/server/statistics/indicator-service';
+import { loadTerritoryDirectory, referenceDataDir } from '../src/lib/server/territories';
+import { loadReferenceTaxonomy } from '../src/lib/server/taxonomy';
+import { refreshBuiltInIndicators } from '../src/lib/server/statistics';
 
 const dir = process.argv[2] ?? referenceDataDir();
 

@@ -6,7 +6,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { sveltekitCookies } from 'better-auth/svelte-kit';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { configureAuth, getAuth } from '$lib/server/accounts/auth';
+import { configureAuth, getAuth } from '$lib/server/accounts';
 import { startApplication } from '$lib/server/bootstrap';
 import { ConfigError } from '$lib/server/config';
 import { DatabaseLockedError } from '$lib/server/db/client';
@@ -14,7 +14,7 @@ import type { Locale } from '$lib/server/context';
 import { negotiateLocale, translate } from '$lib/server/i18n';
 import { ResponseCache, compressResponse } from '$lib/server/http/response-cache';
 import { logger } from '$lib/server/logger';
-import { loadActor } from '$lib/server/roles/service';
+import { loadActor } from '$lib/server/roles';
 
 /** Opens the database, migrates and loads reference data before the first request is served. */
 export const init: ServerInit = async () => {

@@ -1,4 +1,4 @@
-import { hasRole } from '$lib/server/roles/policy';
+import { hasRole } from '$lib/server/policy';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => ({

@@ -3,12 +3,11 @@ import { openDatabase, type OpenDatabase } from './db/client';
 import { useDatabase } from './db';
 import { migrateDatabase } from './db/migrate';
 import { logger } from './logger';
-import { startDirectoryJobs } from './directory/subscription-service';
-import { startMailWorker } from './mail/service';
-import { hasTerritories, loadTerritoryDirectory } from './territories/load-territories';
-import { referenceDataDir } from './territories/sources';
-import { loadReferenceTaxonomy } from './taxonomy/service';
-import { ensureBuiltInIndicators } from './statistics/indicator-service';
+import { startDirectoryJobs } from './directory';
+import { startMailWorker } from './mail';
+import { hasTerritories, loadTerritoryDirectory, referenceDataDir } from './territories';
+import { loadReferenceTaxonomy } from './taxonomy';
+import { ensureBuiltInIndicators } from './statistics';
 
 /**
  * Opens the database, applies migrations and, on first start, loads the gazetteer.

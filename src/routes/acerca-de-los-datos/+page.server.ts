@@ -1,4 +1,4 @@
-import { listDataCredits } from '$lib/server/territories/service';
+import { listDataCredits } from '$lib/server/territories';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, setHeaders }) => {

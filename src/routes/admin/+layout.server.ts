@@ -1,5 +1,5 @@
 import { loadOrError } from '$lib/server/http/load';
-import { requireRole } from '$lib/server/roles/policy';
+import { requireRole } from '$lib/server/policy';
 import type { LayoutServerLoad } from './$types';
 
 // Pages check here; every action and service checks again, since actions do not run layout loads.

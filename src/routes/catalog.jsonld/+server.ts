@@ -1,5 +1,5 @@
 import { handleApi } from '$lib/server/http/api';
-import { getDataCatalogue } from '$lib/server/statistics/dcat-catalogue';
+import { getDataCatalogue } from '$lib/server/statistics';
 import type { RequestHandler } from './$types';
 
 /** The DCAT catalogue of the open statistics (JSON-LD), the same in every language. */

@@ -1,5 +1,5 @@
 import { loadOrError } from '$lib/server/http/load';
-import { requireActor } from '$lib/server/roles/policy';
+import { requireActor } from '$lib/server/policy';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) =>

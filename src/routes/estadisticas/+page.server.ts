@@ -1,7 +1,7 @@
-import { listIndicators } from '$lib/server/statistics/indicator-service';
+import { listIndicators } from '$lib/server/statistics';
 import { readQuery } from '$lib/server/http/api';
 import { loadOrError } from '$lib/server/http/load';
-import { getTaxonomy } from '$lib/server/taxonomy/service';
+import { getTaxonomy } from '$lib/server/taxonomy';
 import type { PageServerLoad } from './$types';
 
 // A reading page: server-rendered, no JavaScript; the filters are a plain GET form.

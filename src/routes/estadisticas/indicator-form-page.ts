@@ -4,8 +4,8 @@ import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix } from '$lib/server/i18n';
-import { getIndicatorForm, saveIndicator } from '$lib/server/statistics/indicator-service';
-import { getTaxonomy } from '$lib/server/taxonomy/service';
+import { getIndicatorForm, saveIndicator } from '$lib/server/statistics';
+import { getTaxonomy } from '$lib/server/taxonomy';
 
 /** The load and action of the indicator form, for a new indicator or an existing one (`code` from the path). */
 export function indicatorFormPage(creating: boolean) {

@@ -1,9 +1,9 @@
-import { searchCatalogue } from '$lib/server/experiences/catalogue-service';
+import { searchCatalogue } from '$lib/server/experiences';
 import { readQuery } from '$lib/server/http/api';
 import { asAppError, translateFields } from '$lib/server/http/error-body';
 import { translate } from '$lib/server/i18n';
-import { getTaxonomy } from '$lib/server/taxonomy/service';
-import { listCountries } from '$lib/server/territories/service';
+import { getTaxonomy } from '$lib/server/taxonomy';
+import { listCountries } from '$lib/server/territories';
 import type { PageServerLoad } from './$types';
 
 // A reading page: server-rendered, no JavaScript; the filters are a plain GET form.

@@ -1,4 +1,4 @@
-import { listMyReviews } from '$lib/server/experiences/review-service';
+import { listMyReviews } from '$lib/server/experiences';
 import { contextOf } from '$lib/server/http/context';
 import { loadOrError } from '$lib/server/http/load';
 import type { PageServerLoad } from './$types';

@@ -1,4 +1,4 @@
-import { listCountries } from '$lib/server/territories/service';
+import { listCountries } from '$lib/server/territories';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, setHeaders }) => {

@@ -1,7 +1,7 @@
 import { getConfig } from '../config';
 import { getDb } from '../db';
 import { currentLocale, localePrefix, translate } from '../i18n';
-import { queueMail } from '../mail/service';
+import { queueMail } from '../mail';
 
 interface MailUser {
 	email: string;

@@ -3,13 +3,13 @@ import { hashPassword } from 'better-auth/crypto';
 import type { ServiceContext } from '../context';
 import { getDb } from '../db';
 import { inTransaction } from '../db/transaction';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { pageWindow } from '../pagination';
-import { consumeRateLimits, rateRules } from '../rate-limit/service';
-import { requireRole } from '../roles/policy';
-import { insertGrant } from '../roles/queries';
+import { consumeRateLimits, rateRules } from '../rate-limit';
+import { requireRole } from '../policy';
+import { grantFirstAdministrator } from '../roles';
 import { getAuth } from './auth';
 import * as queries from './queries';
 import { ZCreateAdmin, ZRequestReset, ZResetPassword, ZSignIn, ZSignUp, ZUserQuery, type UserSummary } from './schema';
@@ -125,7 +125,7 @@ export async function createAdministrator(input: unknown): Promise<{ userId: str
 		} else {
 			await queries.insertUserWithPassword(tx, { id: userId, name: form.name, email: form.email, passwordHash });
 		}
-		const grantId = await insertGrant(tx, { userId, role: 'admin', subRole: null, municipalityId: null, grantedBy: null });
+		const grantId = await grantFirstAdministrator(tx, userId);
 		if (grantId) {
 			await recordAudit(tx, {
 				actorId: null,

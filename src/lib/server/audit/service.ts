@@ -3,7 +3,7 @@ import { pageWindow, paginationFields } from '../pagination';
 import { getDb, type Executor } from '../db';
 import type { ServiceContext } from '../context';
 import { parseInput } from '../errors/zod';
-import { requireRole } from '../roles/policy';
+import { requireRole } from '../policy';
 import { insertAuditEvent, selectAuditActions, selectAuditPage, type NewAuditEvent } from './queries';
 
 /** Records an audit event on the given executor, so it commits or rolls back with the change it describes. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import { getConfig } from '../config';
 import type { ServiceContext } from '../context';
 import { getDb } from '../db';
@@ -7,14 +7,15 @@ import { inTransaction } from '../db/transaction';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { localePrefix, translate } from '../i18n';
-import { queueMail } from '../mail/service';
-import { consumeRateLimits, rateRules } from '../rate-limit/service';
-import { hasRole, requireActor } from '../roles/policy';
+import { queueMail } from '../mail';
+import { consumeRateLimits, rateRules } from '../rate-limit';
+import { hasRole, requireActor } from '../policy';
 import * as queries from './queries';
 import * as cooperationQueries from './cooperation-queries';
 import * as searchQueries from './search-queries';
 import { ZService, ZServiceAnswer, ZServiceRequest } from './schema';
 import { fold } from './service';
+import { findActiveTerms } from '../taxonomy';
 
 const ZId = z.uuid();
 
@@ -31,7 +32,7 @@ export async function proposeService(ctx: ServiceContext, input: unknown): Promi
 	return inTransaction(ctx.tx, async (tx) => {
 		const provider = await queries.selectInstitution(tx, value.institutionId);
 		if (!provider || provider.status === 'rejected') throw new AppError('VALIDATION', { fields: [{ field: 'institutionId', messageKey: 'error_provider_required' }] });
-		const known = await queries.selectActiveTerms(tx, 'theme', value.themes);
+		const known = await findActiveTerms(tx, 'theme', value.themes);
 		if (value.themes.some((code) => !known.has(code))) throw new AppError('VALIDATION', { fields: [{ field: 'themes', messageKey: 'error_field_invalid' }] });
 		const secretariat = hasRole(actor, 'secretariat');
 		const status = secretariat ? 'verified' : 'pending';

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import type { Actor } from '../context';
 import type { Executor } from '../db';
 import { inTransaction } from '../db/transaction';
-import { DEMO_EMAIL_DOMAIN, deleteDemoMail, upsertDemoUser } from '../experiences/demo-queries';
-import { referenceDataDir } from '../territories/sources';
+import { DEMO_EMAIL_DOMAIN, deleteDemoMail, upsertDemoUser } from '../demo';
+import { referenceDataDir } from '../territories';
 import { instantToZonedTime } from './call-status';
 import { proposeService } from './cooperation-service';
 import { createExpertProfile } from './expert-service';

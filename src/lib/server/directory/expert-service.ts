@@ -1,17 +1,18 @@
 import { z } from 'zod';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import type { Actor, ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
 import { AppError, type FieldIssue } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
-import { checkAttachment } from '../experiences/attachment-rules';
-import { hasRole, requireActor } from '../roles/policy';
+import { checkAttachment } from '../files';
+import { hasRole, requireActor } from '../policy';
 import * as queries from './queries';
 import * as expertQueries from './expert-queries';
 import * as searchQueries from './search-queries';
 import { ZExpert, type TExpert } from './schema';
 import { fold } from './service';
+import { findActiveTerms } from '../taxonomy';
 
 const ZId = z.uuid();
 
@@ -33,7 +34,7 @@ const isOwner = (actor: Actor | null, row: { userId: string | null }) => !!actor
 async function checkExpert(db: Executor, value: TExpert): Promise<TExpert> {
 	const issues: FieldIssue[] = [];
 	const themes = value.competencies.map((item) => item.theme);
-	const known = await queries.selectActiveTerms(db, 'theme', themes);
+	const known = await findActiveTerms(db, 'theme', themes);
 	if (themes.some((theme) => !known.has(theme))) issues.push({ field: 'competencies', messageKey: 'error_field_invalid' });
 	let organisationId = value.organisationId;
 	if (!organisationId && value.organisationName) {

@@ -2,7 +2,7 @@
 // fields under the names the entry forms give them.
 import type { Locale } from '../context';
 import { translate } from '../i18n';
-import type { ImportType } from './import-service';
+import type { ImportType } from './import-fields';
 
 // Message keys of the fields, and where a type's form names them otherwise.
 const labelKeys: Record<string, string> = {

@@ -1,39 +1,24 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import type { Actor, ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
 import { AppError, isAppError, type FieldIssue } from '../errors/app-error';
 import { validationErrorFrom } from '../errors/zod';
 import { logger } from '../logger';
-import { requireRole } from '../roles/policy';
+import { requireRole } from '../policy';
 import { proposeService } from './cooperation-service';
 import * as expertQueries from './expert-queries';
 import { createExpertProfile } from './expert-service';
-import * as queries from './queries';
 import * as importQueries from './import-queries';
+import { importFields, requiredImportFields, type ImportType } from './import-fields';
 import { labelImport } from './import-labels';
 import { ZExpert, ZFundingCall, ZInstitution, ZService } from './schema';
 import { fold, proposeCall, proposeInstitution } from './service';
+import { findActiveTerms } from '../taxonomy';
 
-/** What can be imported, and the fields a CSV column can be mapped to (required ones first). */
-export const importFields = {
-	institution: ['name', 'kind', 'countryCode', 'acronym', 'countriesServed', 'themes', 'description', 'website', 'email', 'phone', 'networkMember', 'memberSince'],
-	funding_call: ['funder', 'title', 'opensAt', 'closesAt', 'timeZone', 'description', 'themes', 'sdgs', 'eligibleCountries', 'eligibleApplicants', 'amountMin', 'amountMax', 'currency', 'cofinancingPercent', 'howToApply', 'link'],
-	// The secretariat creates profiles for other people: only with the date and form of their consent.
-	expert: ['name', 'consentOn', 'consentNote', 'headline', 'bio', 'competencies', 'languages', 'countries', 'municipalityIds', 'organisationName', 'availability', 'feeMin', 'feeMax', 'feeCurrency', 'email', 'phone', 'website'],
-	service: ['provider', 'name', 'kind', 'description', 'serviceStatus', 'eligibility', 'eligibleApplicants', 'languages', 'serviceAreas', 'themes', 'cost', 'costDetails', 'howToRequest']
-} as const;
-export type ImportType = keyof typeof importFields;
-
-/** The fields whose column must be chosen before the dry run (the first ones of `importFields`). */
-export const requiredImportFields: Record<ImportType, readonly string[]> = {
-	institution: ['name', 'kind', 'countryCode'],
-	funding_call: ['funder', 'title', 'opensAt', 'closesAt', 'timeZone'],
-	expert: ['name', 'consentOn', 'consentNote'],
-	service: ['provider', 'name', 'kind']
-};
+export { importFields, requiredImportFields, type ImportType };
 
 /** Largest file accepted (5 MB) and most rows. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -225,7 +210,7 @@ async function lookUp(db: Executor, type: ImportType, inputs: Record<string, str
 		institutions = await importQueries.selectInstitutionIdsByReference(db, references('provider'), true);
 		existing = new Set((await importQueries.selectServiceNamesByProvider(db)).map((row) => `${row.institutionId}|${fold(row.name.trim())}`));
 	}
-	return { themes: await queries.selectActiveTerms(db, 'theme', [...themeCodes]), institutions, municipalities, existing };
+	return { themes: await findActiveTerms(db, 'theme', [...themeCodes]), institutions, municipalities, existing };
 }
 
 const expertKey = (name: string, email: string | null | undefined) => `${fold(name.trim())}|${(email ?? '').trim().toLowerCase()}`;

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db';
-import { cooperationService, entryReport, expert, fundingCall, institution, taxonomyTerm } from '../db/schema';
+import { cooperationService, entryReport, expert, fundingCall, institution } from '../db/schema';
 import type { TFundingCall, TInstitution } from './schema';
 
 /** The rows of a raw SQL answer: both drivers give `{ rows }`, though Drizzle's types do not say so. */
@@ -189,17 +189,6 @@ export async function selectPending(db: Executor) {
 		union all select 'service', id, name, created_at from ${cooperationService} where status = 'pending'
 		order by created_at limit 200`);
 	return rowsOf<{ type: 'institution' | 'funding_call' | 'expert' | 'service'; id: string; title: string; created_at: string | Date }>(result);
-}
-
-/** Which of these codes are active terms of a facet. */
-export async function selectActiveTerms(db: Executor, facet: string, codes: string[]): Promise<Set<string>> {
-	if (!codes.length) return new Set();
-	const rows = await db
-		.select({ code: taxonomyTerm.code })
-		.from(taxonomyTerm)
-		.where(and(eq(taxonomyTerm.facet, facet), eq(taxonomyTerm.active, true), sql`${taxonomyTerm.code} in ${codes}`))
-		.orderBy(asc(taxonomyTerm.code));
-	return new Set(rows.map((row) => row.code));
 }
 
 /** Stores a report that an entry is out of date; returns its id. */

@@ -1,17 +1,18 @@
 import { z } from 'zod';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import type { Actor, Locale, ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
 import { AppError, type FieldIssue } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { pageWindow } from '../pagination';
-import { hasRole, requireActor, requireRole } from '../roles/policy';
+import { hasRole, requireActor, requireRole } from '../policy';
 import { callStatus, instantToZonedTime, zonedTimeToInstant, type CallStatus } from './call-status';
 import * as queries from './queries';
 import * as searchQueries from './search-queries';
 import { ZDirectoryQuery, ZFundingCall, ZInstitution, ZModeration, ZReport, type TDirectoryQuery, type TFundingCall, type TInstitution } from './schema';
-import { consumeRateLimits, rateRules } from '../rate-limit/service';
+import { consumeRateLimits, rateRules } from '../rate-limit';
+import { findActiveTerms } from '../taxonomy';
 
 const ZId = z.uuid();
 
@@ -26,10 +27,10 @@ function parseId(id: unknown): string {
 	return parsed.data;
 }
 
-async function checkTerms(db: Executor, fields: { field: string; facet: string; codes: string[] }[]): Promise<void> {
+async function checkTerms(db: Executor, fields: { field: string; facet: 'theme' | 'sdg'; codes: string[] }[]): Promise<void> {
 	const issues: FieldIssue[] = [];
 	for (const { field, facet, codes } of fields) {
-		const known = await queries.selectActiveTerms(db, facet, codes);
+		const known = await findActiveTerms(db, facet, codes);
 		if (codes.some((code) => !known.has(code))) issues.push({ field, messageKey: 'error_field_invalid' });
 	}
 	if (issues.length) throw new AppError('VALIDATION', { fields: issues });

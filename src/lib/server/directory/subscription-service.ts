@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import { getConfig } from '../config';
 import type { Locale, ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
@@ -9,13 +9,14 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { localePrefix, translate } from '../i18n';
 import { logger } from '../logger';
-import { queueMail } from '../mail/service';
-import { requireActor, requireRole } from '../roles/policy';
+import { queueMail } from '../mail';
+import { requireActor, requireRole } from '../policy';
 import { instantToZonedTime } from './call-status';
 import { dueReminders, isoWeek, matchesSubscription, REMINDER_DAYS } from './digest-rules';
 import * as queries from './queries';
 import { ZSubscription } from './schema';
 import * as subscriptionQueries from './subscription-queries';
+import { findActiveTerms } from '../taxonomy';
 
 const ZToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/);
 const sections = { institution: 'instituciones', funding_call: 'convocatorias', expert: 'expertos', service: 'servicios' } as const;
@@ -35,7 +36,7 @@ export async function saveMySubscription(ctx: ServiceContext, input: unknown): P
 	const actor = requireActor(ctx.actor);
 	const value = parseInput(ZSubscription, input);
 	await inTransaction(ctx.tx, async (tx) => {
-		const known = await queries.selectActiveTerms(tx, 'theme', value.themes);
+		const known = await findActiveTerms(tx, 'theme', value.themes);
 		if (value.themes.some((code) => !known.has(code))) throw new AppError('VALIDATION', { fields: [{ field: 'themes', messageKey: 'error_field_invalid' }] });
 		await subscriptionQueries.upsertSubscription(tx, { userId: actor.id, ...value, locale: ctx.locale, token: randomBytes(24).toString('base64url') });
 		await recordAudit(tx, { actorId: actor.id, action: 'subscription.saved', subjectType: 'user', subjectId: actor.id, details: { active: value.active }, requestId: ctx.requestId });

@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../errors/app-error';
-import { requireActor } from '../roles/policy';
-import { checkAttachment, MAX_ATTACHMENTS } from './attachment-rules';
+import { requireActor } from '../policy';
+import { checkAttachment } from '../files';
 import * as queries from './queries';
 import { canRead, facts, parseId } from './service';
 import { isAuthorOf } from './workflow';
+
+/** Most files one experience may carry. */
+const MAX_ATTACHMENTS = 20;
 
 const ZAttachmentId = z.uuid();
 

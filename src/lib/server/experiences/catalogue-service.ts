@@ -5,33 +5,16 @@ import { getDb } from '../db';
 import { parseInput } from '../errors/zod';
 import { localePrefix, translate } from '../i18n';
 import { pageWindow } from '../pagination';
-import { getTaxonomy } from '../taxonomy/service';
-import { listCountries } from '../territories/service';
+import { getTaxonomy } from '../taxonomy';
+import { listCountries } from '../territories';
 import { toAtomFeed } from './feed';
+import type { CatalogueItem } from './mappers';
 import { foldForSearch } from './listing';
 import { sizeBands } from '../territories';
 import { selectCataloguePage, selectListingPage, selectListingSeed, selectRelatedListings, type ListingFilter, type ListingPageRow } from './listing-queries';
 import { ZCatalogueQuery, type TCatalogueQuery } from './schema';
 
-/** One published experience as the catalogue, the API list, feeds and exports show it. */
-export interface CatalogueItem {
-	id: string;
-	title: string;
-	summary: string;
-	/** Language of title and summary: the reader's when translated, else the original. */
-	locale: string;
-	translated: boolean;
-	publishedAt: string;
-	year: number | null;
-	countries: string[];
-	municipalities: { id: string; name: string }[];
-	themes: string[];
-	sdgs: string[];
-	sizeBand: string;
-	score: number | null;
-	recognised: boolean;
-	isDemo: boolean;
-}
+export type { CatalogueItem };
 
 /** A facet value with how many matching experiences carry it. */
 export interface FacetCount {

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import type { Actor, RoleName } from '../context';
 import type { Executor } from '../db';
 import { inTransaction } from '../db/transaction';
-import { referenceDataDir } from '../territories/sources';
-import { deleteDemoMail, DEMO_EMAIL_DOMAIN, upsertDemoUser } from './demo-queries';
+import { referenceDataDir } from '../territories';
+import { deleteDemoMail, DEMO_EMAIL_DOMAIN, upsertDemoUser } from '../demo';
 import { syncListing } from './listing';
 import * as queries from './queries';
 import { assignReviewer, submitReview } from './review-service';

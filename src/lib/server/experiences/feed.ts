@@ -1,5 +1,5 @@
 import { Feed } from 'feed';
-import type { CatalogueItem } from './catalogue-service';
+import type { CatalogueItem } from './mappers';
 
 // The library marks titles and summaries as type="html"; ours are plain text, so they are escaped to stay text.
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -111,3 +111,23 @@ export function toExperienceJsonLd(
 		isAccessibleForFree: true
 	};
 }
+
+/** One published experience as the catalogue, the API list, feeds and exports show it. */
+export interface CatalogueItem {
+	id: string;
+	title: string;
+	summary: string;
+	/** Language of title and summary: the reader's when translated, else the original. */
+	locale: string;
+	translated: boolean;
+	publishedAt: string;
+	year: number | null;
+	countries: string[];
+	municipalities: { id: string; name: string }[];
+	themes: string[];
+	sdgs: string[];
+	sizeBand: string;
+	score: number | null;
+	recognised: boolean;
+	isDemo: boolean;
+}

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../context';
 import { getDb } from '../db';
 import { AppError } from '../errors/app-error';
 import { localePrefix } from '../i18n';
-import { getTaxonomy } from '../taxonomy/service';
+import { getTaxonomy } from '../taxonomy';
 import { attachmentsOf } from './attachment-service';
 import { listRelatedExperiences } from './catalogue-service';
 import { questionsOf, replicationsOf } from './community-service';

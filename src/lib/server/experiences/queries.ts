@@ -12,7 +12,6 @@ import {
 	experienceText,
 	municipality,
 	roleGrant,
-	taxonomyTerm,
 	user
 } from '../db/schema';
 import type { TExperienceDraft } from './schema';
@@ -157,16 +156,6 @@ export async function selectExistingMunicipalities(db: Executor, ids: string[]):
 	if (!ids.length) return new Set();
 	const rows = await db.select({ id: municipality.id }).from(municipality).where(inArray(municipality.id, ids));
 	return new Set(rows.map((row) => row.id));
-}
-
-/** Which of the given codes are active terms of a facet. */
-export async function selectActiveTerms(db: Executor, facet: string, codes: string[]): Promise<Set<string>> {
-	if (!codes.length) return new Set();
-	const rows = await db
-		.select({ code: taxonomyTerm.code })
-		.from(taxonomyTerm)
-		.where(and(eq(taxonomyTerm.facet, facet), eq(taxonomyTerm.active, true), inArray(taxonomyTerm.code, codes)));
-	return new Set(rows.map((row) => row.code));
 }
 
 /** A page of experiences for the work list: all of them (scope null) or those written by a user or for their municipalities. */

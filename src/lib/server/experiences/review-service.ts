@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
@@ -7,8 +7,8 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { getConfig } from '../config';
 import { localePrefix, translate } from '../i18n';
-import { queueMail } from '../mail/service';
-import { hasRole, requireActor, requireRole } from '../roles/policy';
+import { queueMail } from '../mail';
+import { hasRole, requireActor, requireRole } from '../policy';
 import { DEFAULT_RECOGNITION_THRESHOLD, readThreshold, refreshRecognition, THRESHOLD_KEY } from './listing';
 import * as queries from './queries';
 import * as reviewQueries from './review-queries';

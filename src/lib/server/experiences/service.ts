@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import type { Actor, ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
@@ -7,8 +7,8 @@ import { AppError, type FieldIssue } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { getConfig } from '../config';
 import { localePrefix, translate } from '../i18n';
-import { queueMail } from '../mail/service';
-import { hasRole, requireActor } from '../roles/policy';
+import { queueMail } from '../mail';
+import { hasRole, requireActor } from '../policy';
 import { sanitizeRichText, toEditableText } from './rich-text';
 import { syncListing } from './listing';
 import { toExperienceDto, type ExperienceDto } from './mappers';
@@ -17,6 +17,7 @@ import { selectSecretariatEmails } from './review-queries';
 import { ZExperienceDraft, ZTransition, ZTranslation, ZWorkListQuery, type TExperienceDraft } from './schema';
 import { pageWindow } from '../pagination';
 import { applyAction, availableActions, isAuthorOf, type ExperienceState } from './workflow';
+import { findActiveTerms } from '../taxonomy';
 
 const ZId = z.uuid();
 
@@ -40,9 +41,9 @@ async function checkReferences(db: Executor, draft: TExperienceDraft): Promise<v
 	const fields: FieldIssue[] = [];
 	const municipalities = await queries.selectExistingMunicipalities(db, draft.municipalityIds);
 	if (draft.municipalityIds.some((id) => !municipalities.has(id))) fields.push({ field: 'municipalityIds', messageKey: 'error_municipality_unknown' });
-	const themes = await queries.selectActiveTerms(db, 'theme', draft.themes);
+	const themes = await findActiveTerms(db, 'theme', draft.themes);
 	if (draft.themes.some((code) => !themes.has(code))) fields.push({ field: 'themes', messageKey: 'error_field_invalid' });
-	const sdgs = await queries.selectActiveTerms(db, 'sdg', draft.sdgs);
+	const sdgs = await findActiveTerms(db, 'sdg', draft.sdgs);
 	if (draft.sdgs.some((code) => !sdgs.has(code))) fields.push({ field: 'sdgs', messageKey: 'error_field_invalid' });
 	if (fields.length) throw new AppError('VALIDATION', { fields });
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../context';
 import { AppError } from '../errors/app-error';
-import { hasRole } from '../roles/policy';
+import { hasRole } from '../policy';
 
 /** Where an experience is in "registrar, evaluar y difundir". */
 export type ExperienceState = 'draft' | 'submitted' | 'in_review' | 'returned' | 'published' | 'rejected' | 'unpublished';

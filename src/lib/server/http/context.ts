@@ -1,6 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { ServiceContext } from '../context';
-import type { RequestOrigin } from '../accounts/service';
+import type { RequestOrigin } from '../accounts';
 
 /** The service context of a request: who, in which language, with which request id. */
 export function contextOf(event: Pick<RequestEvent, 'locals'>): ServiceContext {

@@ -6,7 +6,7 @@ import { getDb, type Executor } from '../db';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { logger } from '../logger';
-import { requireRole } from '../roles/policy';
+import { requireRole } from '../policy';
 import * as queries from './queries';
 
 export interface OutgoingMail {

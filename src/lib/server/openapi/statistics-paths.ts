@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZIndicatorCode, ZObservationQuery, observationStatuses, periodicities } from '../statistics/schema';
-import { levels } from '../statistics/territory-resolver';
+import { levels } from '../statistics';
 import { errorResponse, langParam } from './shared';
 
 const ZLevel = z.enum(levels);

@@ -1,10 +1,10 @@
 import type { Actor, ActorRole, RoleName, ServiceContext } from '../context';
-import { getDb } from '../db';
+import { getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
-import { recordAudit } from '../audit/service';
-import { requireRole } from './policy';
+import { recordAudit } from '../audit';
+import { requireRole } from '../policy';
 import * as queries from './queries';
 import { ZGrantRole, type TRoleGrant } from './schema';
 import { z } from 'zod';
@@ -85,4 +85,12 @@ export async function revokeRole(ctx: ServiceContext, input: unknown): Promise<v
 			requestId: ctx.requestId
 		});
 	});
+}
+
+/**
+ * The first administrator's grant, made by the command line (no actor to authorise): inserted unless it exists,
+ * inside the caller's transaction, which records its audit event. Returns the new grant's id or undefined.
+ */
+export async function grantFirstAdministrator(tx: Executor, userId: string): Promise<string | undefined> {
+	return queries.insertGrant(tx, { userId, role: 'admin', subRole: null, municipalityId: null, grantedBy: null });
 }

@@ -3,7 +3,7 @@
 import { locales, type Locale } from '../context';
 import { getDb, type Executor } from '../db';
 import { translate } from '../i18n';
-import { getTaxonomy } from '../taxonomy/service';
+import { getTaxonomy } from '../taxonomy';
 import * as importQueries from './import-queries';
 import { datasetPath, downloadName, exportFormats, indicatorPath, isPublished, siteOrigin, valueSource, type DatasetRow, type ExportFormat } from './open-data';
 import { parsePeriod, periodEnd, periodStart } from './periods';

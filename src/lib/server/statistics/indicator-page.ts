@@ -4,7 +4,7 @@ import type { Locale } from '../context';
 import type { Executor } from '../db';
 import { formatDecimal } from '../../format';
 import { translate } from '../i18n';
-import { countryName } from '../territories/mappers';
+import { countryName } from '../territories';
 import { countBins, renderDistributionChart } from './charts/distribution-chart';
 import { renderLatinAmericaMap } from './charts/latin-america-map';
 import { renderLineChart } from './charts/line-chart';

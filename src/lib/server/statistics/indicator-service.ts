@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import type { Locale, ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
 import type { indicator } from '../db/schema/statistics';
@@ -7,11 +7,10 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { sizeBandOf } from '../territories';
 import { pageWindow } from '../pagination';
-import { hasRole, requireRole } from '../roles/policy';
-import { getGazetteer } from '../territories/gazetteer-cache';
-import type { GazetteerIndex } from '../territories/gazetteer-index';
-import { countryName } from '../territories/mappers';
-import { selectActiveTerms } from '../experiences/queries';
+import { hasRole, requireRole } from '../policy';
+import { getGazetteer } from '../territories';
+import type { GazetteerIndex } from '../territories';
+import { countryName } from '../territories';
 import { translate } from '../i18n';
 import { renderSparkline } from './charts/sparkline';
 import { describeFormula, detectFormulaCycle, formulaInputs, type Formula } from './formulas';
@@ -20,6 +19,7 @@ import { rankByValue } from './ranking';
 import { ZIndicator, ZIndicatorCode, ZIndicatorTableQuery } from './schema';
 import { levels, type Level } from './territory-resolver';
 import { formulaOf, latestValuesOf, periodsOf, seriesOf, valuesAt, type Cell, type ValueSource } from './values';
+import { findActiveTerms } from '../taxonomy';
 
 type IndicatorRow = typeof indicator.$inferSelect;
 
@@ -271,7 +271,7 @@ export async function saveIndicator(ctx: ServiceContext, input: unknown, options
 	if (options.creating && existing) throw new AppError('CONFLICT', { fields: [{ field: 'code', messageKey: 'error_indicator_exists' }] });
 	if (!options.creating && !existing) throw new AppError('NOT_FOUND');
 	if (existing?.builtIn) throw new AppError('FORBIDDEN');
-	if (value.theme && !(await selectActiveTerms(db, 'theme', [value.theme])).size) throw new AppError('VALIDATION', { fields: [{ field: 'theme', messageKey: 'error_field_invalid' }] });
+	if (value.theme && !(await findActiveTerms(db, 'theme', [value.theme])).size) throw new AppError('VALIDATION', { fields: [{ field: 'theme', messageKey: 'error_field_invalid' }] });
 	if (value.formula) await checkFormula(db, value.code, value.formula);
 	await queries.upsertIndicator(db, {
 		code: value.code,

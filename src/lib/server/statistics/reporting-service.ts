@@ -1,7 +1,7 @@
 // Municipal reporting: an official enters a value for their own municipality; it is provisional (SDMX status P)
 // until a statistics editor validates it (A) or rejects it, which puts back the value it replaced.
 import { z } from 'zod';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import { getConfig } from '../config';
 import type { Actor, Locale, ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
@@ -9,10 +9,10 @@ import { inTransaction } from '../db/transaction';
 import { AppError, type FieldIssue } from '../errors/app-error';
 import { parseInput, validationErrorFrom } from '../errors/zod';
 import { localePrefix, translate } from '../i18n';
-import { queueMail } from '../mail/service';
+import { queueMail } from '../mail';
 import { pageWindow, paginationFields } from '../pagination';
-import { isOfficialOf, requireActor, requireRole } from '../roles/policy';
-import { getGazetteer } from '../territories/gazetteer-cache';
+import { isOfficialOf, requireActor, requireRole } from '../policy';
+import { getGazetteer } from '../territories';
 import { detectNumberFormat, parseNumber } from './csv-dialect';
 import { describeTerritory } from './indicator-service';
 import { normalizePeriod, periodicityOf, periodStart, type Periodicity } from './periods';

@@ -2,7 +2,7 @@
 // its aggregation rule (with coverage), or derived by its formula from other indicators' values.
 import type { Executor } from '../db';
 import type { indicator } from '../db/schema/statistics';
-import type { GazetteerIndex } from '../territories/gazetteer-index';
+import type { GazetteerIndex } from '../territories';
 import { createAggregator, type AggregationMissing, type AggregationRule } from './aggregation';
 import { computeDerived, formulaInputs, formulaSchema, type DerivedMissing, type Formula } from './formulas';
 import { previousPeriod } from './periods';

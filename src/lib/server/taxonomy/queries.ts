@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { taxonomyTerm, type Labels } from '../db/schema';
 
@@ -68,4 +68,14 @@ export async function insertTerm(
 		.onConflictDoNothing()
 		.returning({ code: taxonomyTerm.code });
 	return rows.length > 0;
+}
+
+/** Which of the given codes are active terms of a facet. */
+export async function selectActiveTerms(db: Executor, facet: string, codes: string[]): Promise<Set<string>> {
+	if (!codes.length) return new Set();
+	const rows = await db
+		.select({ code: taxonomyTerm.code })
+		.from(taxonomyTerm)
+		.where(and(eq(taxonomyTerm.facet, facet), eq(taxonomyTerm.active, true), inArray(taxonomyTerm.code, codes)));
+	return new Set(rows.map((row) => row.code));
 }

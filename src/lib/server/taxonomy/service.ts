@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import type { Locale, ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
-import { requireRole } from '../roles/policy';
+import { requireRole } from '../policy';
 import * as queries from './queries';
 import { ZCreateTheme, ZSdgFile, ZThemesFile, ZUpdateTerm, type TTaxonomy } from './schema';
 
@@ -121,4 +121,9 @@ export async function createTheme(ctx: ServiceContext, input: unknown): Promise<
 			requestId: ctx.requestId
 		});
 	});
+}
+
+/** Which of the given codes are active terms of a facet: every module checks the themes and SDGs it is given here. */
+export async function findActiveTerms(db: Executor, facet: 'area' | 'theme' | 'sdg', codes: readonly string[]): Promise<Set<string>> {
+	return queries.selectActiveTerms(db, facet, [...new Set(codes)]);
 }

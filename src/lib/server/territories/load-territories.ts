@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import type { Database } from '../db';
 import { invalidateGazetteer } from './gazetteer-cache';
 import * as queries from './load-queries';

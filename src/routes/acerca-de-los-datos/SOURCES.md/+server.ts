@@ -1,4 +1,4 @@
-import { getSourcesDocument } from '$lib/server/territories/service';
+import { getSourcesDocument } from '$lib/server/territories';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async () =>

@@ -1,4 +1,4 @@
-import { listAuditEvents } from '$lib/server/audit/service';
+import { listAuditEvents } from '$lib/server/audit';
 import { readQuery } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import { loadOrError } from '$lib/server/http/load';

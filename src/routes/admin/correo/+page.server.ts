@@ -1,7 +1,7 @@
 import { readQuery } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import { loadOrError } from '$lib/server/http/load';
-import { listMail } from '$lib/server/mail/service';
+import { listMail } from '$lib/server/mail';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>

@@ -1,4 +1,4 @@
-import { listUsers } from '$lib/server/accounts/service';
+import { listUsers } from '$lib/server/accounts';
 import { readQuery } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import { loadOrError } from '$lib/server/http/load';

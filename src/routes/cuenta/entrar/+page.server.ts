@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { signIn } from '$lib/server/accounts/service';
+import { signIn } from '$lib/server/accounts';
 import { contextOf, originOf, safeNextPath } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { localePrefix } from '$lib/server/i18n';

@@ -1,4 +1,4 @@
-import { signUp } from '$lib/server/accounts/service';
+import { signUp } from '$lib/server/accounts';
 import { contextOf, originOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import type { Actions } from './$types';

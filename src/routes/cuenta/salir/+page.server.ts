@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { signOut } from '$lib/server/accounts/service';
+import { signOut } from '$lib/server/accounts';
 import { localePrefix } from '$lib/server/i18n';
 import type { Actions } from './$types';
 

@@ -1,4 +1,4 @@
-import { verifyEmail } from '$lib/server/accounts/service';
+import { verifyEmail } from '$lib/server/accounts';
 import { contextOf, originOf } from '$lib/server/http/context';
 import { asAppError } from '$lib/server/http/error-body';
 import type { PageServerLoad } from './$types';

@@ -1,4 +1,4 @@
-import { listJobRuns, runDigestNow } from '$lib/server/directory/subscription-service';
+import { listJobRuns, runDigestNow } from '$lib/server/directory';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';

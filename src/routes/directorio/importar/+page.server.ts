@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
-import { uploadImport } from '$lib/server/directory/import-service';
+import { uploadImport } from '$lib/server/directory';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix } from '$lib/server/i18n';
-import { requireRole } from '$lib/server/roles/policy';
+import { requireRole } from '$lib/server/policy';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { decideCorrection, listPendingCorrections } from '$lib/server/directory/correction-service';
-import { listOpenReports, listPendingEntries, moderateEntry, settleReports } from '$lib/server/directory/service';
+import { decideCorrection, listPendingCorrections } from '$lib/server/directory';
+import { listOpenReports, listPendingEntries, moderateEntry, settleReports } from '$lib/server/directory';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';

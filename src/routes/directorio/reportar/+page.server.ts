@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
-import { reportOutdated } from '$lib/server/directory/service';
+import { reportOutdated } from '$lib/server/directory';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix } from '$lib/server/i18n';
-import { requireActor } from '$lib/server/roles/policy';
+import { requireActor } from '$lib/server/policy';
 import type { Actions, PageServerLoad } from './$types';
 
 const sections: Record<string, string> = { institution: 'instituciones', funding_call: 'convocatorias', expert: 'expertos', service: 'servicios' };

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { answerServiceRequest, listServiceInbox } from '$lib/server/directory/cooperation-service';
+import { answerServiceRequest, listServiceInbox } from '$lib/server/directory';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';

@@ -4,8 +4,8 @@ import { contextOf } from '$lib/server/http/context';
 import { formFailure } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix } from '$lib/server/i18n';
-import { requireRole } from '$lib/server/roles/policy';
-import { uploadDataset } from '$lib/server/statistics/import-service';
+import { requireRole } from '$lib/server/policy';
+import { uploadDataset } from '$lib/server/statistics';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>

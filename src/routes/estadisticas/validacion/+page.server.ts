@@ -4,7 +4,7 @@ import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix } from '$lib/server/i18n';
-import { listPendingReports, validateReportedValue } from '$lib/server/statistics/reporting-service';
+import { listPendingReports, validateReportedValue } from '$lib/server/statistics';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => loadOrError(event.locals, async () => ({ queue: await listPendingReports(contextOf(event), readQuery(event.url)) }), event.url.pathname + event.url.search);

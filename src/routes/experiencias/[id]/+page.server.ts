@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
-import { addAttachment, removeAttachment } from '$lib/server/experiences/attachment-service';
-import { answerQuestion, askQuestion, declareReplication, moderateQuestion } from '$lib/server/experiences/community-service';
-import { getExperiencePage } from '$lib/server/experiences/page-service';
-import { assignReviewer, withdrawReviewer } from '$lib/server/experiences/review-service';
-import { transitionExperience } from '$lib/server/experiences/service';
+import { addAttachment, removeAttachment } from '$lib/server/experiences';
+import { answerQuestion, askQuestion, declareReplication, moderateQuestion } from '$lib/server/experiences';
+import { getExperiencePage } from '$lib/server/experiences';
+import { assignReviewer, withdrawReviewer } from '$lib/server/experiences';
+import { transitionExperience } from '$lib/server/experiences';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';

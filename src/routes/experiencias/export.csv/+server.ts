@@ -1,4 +1,4 @@
-import { exportCatalogue } from '$lib/server/experiences/catalogue-service';
+import { exportCatalogue } from '$lib/server/experiences';
 import { handleApi, readQuery } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 

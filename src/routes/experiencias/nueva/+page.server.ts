@@ -1,11 +1,11 @@
 import { redirect } from '@sveltejs/kit';
-import { createDraft } from '$lib/server/experiences/service';
+import { createDraft } from '$lib/server/experiences';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix } from '$lib/server/i18n';
-import { requireActor } from '$lib/server/roles/policy';
-import { getTaxonomy } from '$lib/server/taxonomy/service';
+import { requireActor } from '$lib/server/policy';
+import { getTaxonomy } from '$lib/server/taxonomy';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { getRecognitionThreshold, setRecognitionThreshold } from '$lib/server/experiences/review-service';
-import { listExperiencesForWork } from '$lib/server/experiences/service';
+import { getRecognitionThreshold, setRecognitionThreshold } from '$lib/server/experiences';
+import { listExperiencesForWork } from '$lib/server/experiences';
 import { readQuery } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { getReview, submitReview } from '$lib/server/experiences/review-service';
-import { getExperience } from '$lib/server/experiences/service';
+import { getReview, submitReview } from '$lib/server/experiences';
+import { getExperience } from '$lib/server/experiences';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';

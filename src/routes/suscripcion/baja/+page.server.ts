@@ -1,4 +1,4 @@
-import { checkUnsubscribeToken, unsubscribeWithToken } from '$lib/server/directory/subscription-service';
+import { checkUnsubscribeToken, unsubscribeWithToken } from '$lib/server/directory';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import type { Actions, PageServerLoad } from './$types';

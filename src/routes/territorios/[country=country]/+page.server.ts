@@ -1,5 +1,5 @@
-import { getCountry } from '$lib/server/territories/service';
-import { getTerritoryStatistics } from '$lib/server/statistics/indicator-service';
+import { getCountry } from '$lib/server/territories';
+import { getTerritoryStatistics } from '$lib/server/statistics';
 import { loadOrError } from '$lib/server/http/load';
 import type { PageServerLoad } from './$types';
 

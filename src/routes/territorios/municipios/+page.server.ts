@@ -1,7 +1,7 @@
 import { readQuery } from '$lib/server/http/api';
 import { asAppError, translateFields } from '$lib/server/http/error-body';
 import { translate } from '$lib/server/i18n';
-import { getCountry, listCountries, searchMunicipalities } from '$lib/server/territories/service';
+import { getCountry, listCountries, searchMunicipalities } from '$lib/server/territories';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {

@@ -1,8 +1,8 @@
-import { getUser } from '$lib/server/accounts/service';
+import { getUser } from '$lib/server/accounts';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
-import { grantRole, listGrants, revokeRole } from '$lib/server/roles/service';
+import { grantRole, listGrants, revokeRole } from '$lib/server/roles';
 import { grantableRoles, secretariatSubRoles } from '$lib/server/roles/schema';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,5 +1,5 @@
 import { handleApi } from '$lib/server/http/api';
-import { listCountries } from '$lib/server/territories/service';
+import { listCountries } from '$lib/server/territories';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) =>

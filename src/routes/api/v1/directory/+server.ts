@@ -1,4 +1,4 @@
-import { searchDirectory } from '$lib/server/directory/service';
+import { searchDirectory } from '$lib/server/directory';
 import { handleApi, readQuery } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 

@@ -1,5 +1,5 @@
-import { searchCatalogue } from '$lib/server/experiences/catalogue-service';
-import { createDraft } from '$lib/server/experiences/service';
+import { searchCatalogue } from '$lib/server/experiences';
+import { createDraft } from '$lib/server/experiences';
 import { handleApi, readJson, readQuery } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import type { RequestHandler } from './$types';

@@ -1,5 +1,5 @@
-import { createExpertProfile } from '$lib/server/directory/expert-service';
-import { searchDirectory } from '$lib/server/directory/service';
+import { createExpertProfile } from '$lib/server/directory';
+import { searchDirectory } from '$lib/server/directory';
 import { handleApi, readJson, readQuery } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import type { RequestHandler } from './$types';

@@ -1,5 +1,5 @@
 import { handleApi, readQuery } from '$lib/server/http/api';
-import { listIndicators } from '$lib/server/statistics/indicator-service';
+import { listIndicators } from '$lib/server/statistics';
 import type { RequestHandler } from './$types';
 
 /** The indicators, searchable (`q`) and filtered by theme and territorial level. */

@@ -1,4 +1,4 @@
-import { proposeInstitution, searchDirectory } from '$lib/server/directory/service';
+import { proposeInstitution, searchDirectory } from '$lib/server/directory';
 import { handleApi, readJson, readQuery } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import type { RequestHandler } from './$types';

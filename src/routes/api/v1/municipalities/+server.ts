@@ -1,5 +1,5 @@
 import { handleApi, readQuery } from '$lib/server/http/api';
-import { searchMunicipalities } from '$lib/server/territories/service';
+import { searchMunicipalities } from '$lib/server/territories';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) =>

@@ -1,4 +1,4 @@
-import { listServiceInbox } from '$lib/server/directory/cooperation-service';
+import { listServiceInbox } from '$lib/server/directory';
 import { handleApi } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import type { RequestHandler } from './$types';

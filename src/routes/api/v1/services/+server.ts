@@ -1,5 +1,5 @@
-import { proposeService } from '$lib/server/directory/cooperation-service';
-import { searchDirectory } from '$lib/server/directory/service';
+import { proposeService } from '$lib/server/directory';
+import { searchDirectory } from '$lib/server/directory';
 import { handleApi, readJson, readQuery } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import type { RequestHandler } from './$types';

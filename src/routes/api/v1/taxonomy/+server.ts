@@ -1,5 +1,5 @@
 import { handleApi } from '$lib/server/http/api';
-import { getTaxonomy } from '$lib/server/taxonomy/service';
+import { getTaxonomy } from '$lib/server/taxonomy';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) =>

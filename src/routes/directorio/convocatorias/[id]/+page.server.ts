@@ -1,11 +1,11 @@
 import { redirect } from '@sveltejs/kit';
-import { getCall } from '$lib/server/directory/service';
-import { followCall, isFollowing } from '$lib/server/directory/subscription-service';
+import { getCall } from '$lib/server/directory';
+import { followCall, isFollowing } from '$lib/server/directory';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { localePrefix } from '$lib/server/i18n';
 import { contextOf } from '$lib/server/http/context';
 import { loadOrError } from '$lib/server/http/load';
-import { getTaxonomy } from '$lib/server/taxonomy/service';
+import { getTaxonomy } from '$lib/server/taxonomy';
 import type { Actions, PageServerLoad } from './$types';
 
 

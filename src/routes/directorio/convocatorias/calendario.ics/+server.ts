@@ -1,4 +1,4 @@
-import { getCallCalendar } from '$lib/server/directory/service';
+import { getCallCalendar } from '$lib/server/directory';
 import { getConfig } from '$lib/server/config';
 import { handleApi, readQuery } from '$lib/server/http/api';
 import { localePrefix, translate } from '$lib/server/i18n';

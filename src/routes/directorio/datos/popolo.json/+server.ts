@@ -1,4 +1,4 @@
-import { exportPopolo } from '$lib/server/directory/open-data';
+import { exportPopolo } from '$lib/server/directory';
 import { getConfig } from '$lib/server/config';
 import { handleApi } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';

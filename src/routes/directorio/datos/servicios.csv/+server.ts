@@ -1,4 +1,4 @@
-import { exportServices } from '$lib/server/directory/open-data';
+import { exportServices } from '$lib/server/directory';
 import { handleApi } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 

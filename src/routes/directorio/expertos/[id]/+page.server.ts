@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
-import { deleteExpertProfile, getExpertProfile, uploadExpertCv } from '$lib/server/directory/expert-service';
+import { deleteExpertProfile, getExpertProfile, uploadExpertCv } from '$lib/server/directory';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix } from '$lib/server/i18n';
-import { getTaxonomy } from '$lib/server/taxonomy/service';
+import { getTaxonomy } from '$lib/server/taxonomy';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>

@@ -1,11 +1,11 @@
 import { redirect } from '@sveltejs/kit';
-import { createExpertProfile, getMyExpertProfileId } from '$lib/server/directory/expert-service';
+import { createExpertProfile, getMyExpertProfileId } from '$lib/server/directory';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix } from '$lib/server/i18n';
-import { hasRole } from '$lib/server/roles/policy';
-import { getTaxonomy } from '$lib/server/taxonomy/service';
+import { hasRole } from '$lib/server/policy';
+import { getTaxonomy } from '$lib/server/taxonomy';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>

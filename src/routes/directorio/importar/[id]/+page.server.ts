@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { checkImport, commitImport, getImportPage } from '$lib/server/directory/import-service';
+import { checkImport, commitImport, getImportPage } from '$lib/server/directory';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';

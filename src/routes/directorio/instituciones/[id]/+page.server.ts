@@ -1,7 +1,7 @@
-import { getInstitution } from '$lib/server/directory/service';
+import { getInstitution } from '$lib/server/directory';
 import { contextOf } from '$lib/server/http/context';
 import { loadOrError } from '$lib/server/http/load';
-import { getTaxonomy } from '$lib/server/taxonomy/service';
+import { getTaxonomy } from '$lib/server/taxonomy';
 import type { PageServerLoad } from './$types';
 
 export const csr = false;

@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
-import { getService, requestService } from '$lib/server/directory/cooperation-service';
+import { getService, requestService } from '$lib/server/directory';
 import { contextOf, originOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix } from '$lib/server/i18n';
-import { getTaxonomy } from '$lib/server/taxonomy/service';
+import { getTaxonomy } from '$lib/server/taxonomy';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>

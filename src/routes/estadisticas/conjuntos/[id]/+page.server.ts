@@ -3,7 +3,7 @@ import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix } from '$lib/server/i18n';
-import { commitImport, deleteDataset, getDatasetPage, previewImport } from '$lib/server/statistics/import-service';
+import { commitImport, deleteDataset, getDatasetPage, previewImport } from '$lib/server/statistics';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => loadOrError(event.locals, () => getDatasetPage(contextOf(event), event.params.id), event.url.pathname);

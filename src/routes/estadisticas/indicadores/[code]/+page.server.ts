@@ -1,7 +1,7 @@
 import { readQuery } from '$lib/server/http/api';
 import { loadOrError } from '$lib/server/http/load';
-import { getIndicatorPage } from '$lib/server/statistics/indicator-page';
-import { listCountries } from '$lib/server/territories/service';
+import { getIndicatorPage } from '$lib/server/statistics';
+import { listCountries } from '$lib/server/territories';
 import type { PageServerLoad } from './$types';
 
 // A reading page: server-rendered charts and tables, no JavaScript; the choices are a plain GET form.

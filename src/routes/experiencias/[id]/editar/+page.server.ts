@@ -1,11 +1,11 @@
 import { error, redirect } from '@sveltejs/kit';
-import { toEditableText } from '$lib/server/experiences/rich-text';
-import { getExperience, saveDraft } from '$lib/server/experiences/service';
+import { toEditableText } from '$lib/server/experiences';
+import { getExperience, saveDraft } from '$lib/server/experiences';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix, translate } from '$lib/server/i18n';
-import { getTaxonomy } from '$lib/server/taxonomy/service';
+import { getTaxonomy } from '$lib/server/taxonomy';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { getTranslation, saveTranslation } from '$lib/server/experiences/service';
+import { getTranslation, saveTranslation } from '$lib/server/experiences';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';

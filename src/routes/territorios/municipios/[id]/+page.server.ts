@@ -1,6 +1,6 @@
 import { loadOrError } from '$lib/server/http/load';
-import { getMunicipality } from '$lib/server/territories/service';
-import { getTerritoryStatistics } from '$lib/server/statistics/indicator-service';
+import { getMunicipality } from '$lib/server/territories';
+import { getTerritoryStatistics } from '$lib/server/statistics';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, setHeaders }) =>

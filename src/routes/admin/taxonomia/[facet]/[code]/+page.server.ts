@@ -3,7 +3,7 @@ import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix, translate } from '$lib/server/i18n';
-import { listTermsForAdmin, updateTerm } from '$lib/server/taxonomy/service';
+import { listTermsForAdmin, updateTerm } from '$lib/server/taxonomy';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>

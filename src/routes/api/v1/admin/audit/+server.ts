@@ -1,4 +1,4 @@
-import { listAuditEvents } from '$lib/server/audit/service';
+import { listAuditEvents } from '$lib/server/audit';
 import { handleApi, readQuery } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import type { RequestHandler } from './$types';

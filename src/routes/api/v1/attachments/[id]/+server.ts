@@ -1,4 +1,5 @@
-import { getAttachmentContent, removeAttachment } from '$lib/server/experiences/attachment-service';
+import { getAttachmentContent, removeAttachment } from '$lib/server/experiences';
+import { fileResponse } from '$lib/server/files';
 import { handleApi } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import type { RequestHandler } from './$types';
@@ -7,17 +8,10 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = (event) =>
 	handleApi(event, async (locale) => {
 		const file = await getAttachmentContent({ ...contextOf(event), locale }, event.params.id);
-		return new Response(new Uint8Array(file.content), {
-			headers: {
-				'content-type': file.contentType,
-				'content-length': String(file.content.length),
-				'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-				'x-content-type-options': 'nosniff',
-				'content-security-policy': "sandbox; default-src 'none'",
-				etag: `"${file.sha256}"`,
-				'cache-control': file.public ? 'public, max-age=3600' : 'private, no-store'
-			}
-		});
+		return fileResponse(
+			{ body: new Uint8Array(file.content), contentType: file.contentType, fileName: file.fileName, etag: file.sha256 },
+			{ cacheControl: file.public ? 'public, max-age=3600' : undefined }
+		);
 	});
 
 /** The authors remove an attachment. */

@@ -1,4 +1,4 @@
-import { deleteExpertProfile, getExpertProfile, updateExpertProfile } from '$lib/server/directory/expert-service';
+import { deleteExpertProfile, getExpertProfile, updateExpertProfile } from '$lib/server/directory';
 import { handleApi, readJson } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import type { RequestHandler } from './$types';

@@ -1,4 +1,4 @@
-import { getCall } from '$lib/server/directory/service';
+import { getCall } from '$lib/server/directory';
 import { handleApi } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import type { RequestHandler } from './$types';

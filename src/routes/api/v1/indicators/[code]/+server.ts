@@ -1,5 +1,5 @@
 import { handleApi } from '$lib/server/http/api';
-import { getIndicator } from '$lib/server/statistics/indicator-service';
+import { getIndicator } from '$lib/server/statistics';
 import type { RequestHandler } from './$types';
 
 /** One indicator with the periods it has values for at each of its levels. */

@@ -1,4 +1,4 @@
-import { getInstitution, updateInstitution } from '$lib/server/directory/service';
+import { getInstitution, updateInstitution } from '$lib/server/directory';
 import { handleApi, readJson } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import type { RequestHandler } from './$types';

@@ -1,4 +1,4 @@
-import { getReview, submitReview, withdrawReviewer } from '$lib/server/experiences/review-service';
+import { getReview, submitReview, withdrawReviewer } from '$lib/server/experiences';
 import { handleApi, readJson } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import type { RequestHandler } from './$types';

@@ -1,4 +1,4 @@
-import { answerServiceRequest } from '$lib/server/directory/cooperation-service';
+import { answerServiceRequest } from '$lib/server/directory';
 import { handleApi, readJson } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import type { RequestHandler } from './$types';

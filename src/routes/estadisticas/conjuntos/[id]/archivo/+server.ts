@@ -1,6 +1,6 @@
 import { handleApi } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
-import { downloadHeaders, getDatasetOriginal } from '$lib/server/statistics/open-data';
+import { downloadHeaders, getDatasetOriginal } from '$lib/server/statistics';
 import type { RequestHandler } from './$types';
 
 /** The file of a dataset as it was uploaded, under its own name. */

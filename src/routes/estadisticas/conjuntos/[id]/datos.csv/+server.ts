@@ -1,5 +1,5 @@
 import { handleApi } from '$lib/server/http/api';
-import { downloadHeaders, exportDataset } from '$lib/server/statistics/open-data';
+import { downloadHeaders, exportDataset } from '$lib/server/statistics';
 import type { RequestHandler } from './$types';
 
 /** The observations of an imported dataset as plain CSV, streamed, with its publisher and licence. */

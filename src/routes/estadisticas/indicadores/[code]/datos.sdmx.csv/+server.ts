@@ -1,5 +1,5 @@
 import { handleApi, readQuery } from '$lib/server/http/api';
-import { downloadHeaders, exportIndicator } from '$lib/server/statistics/open-data';
+import { downloadHeaders, exportIndicator } from '$lib/server/statistics';
 import type { RequestHandler } from './$types';
 
 /** An indicator's values (all levels, or `?level=` and `?period=`) as SDMX-CSV 2.0, streamed. */

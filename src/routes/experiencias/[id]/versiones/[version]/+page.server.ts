@@ -1,4 +1,4 @@
-import { getVersion } from '$lib/server/experiences/service';
+import { getVersion } from '$lib/server/experiences';
 import { contextOf } from '$lib/server/http/context';
 import { loadOrError } from '$lib/server/http/load';
 import type { PageServerLoad } from './$types';

@@ -1,4 +1,4 @@
-import { addAttachment, listAttachments } from '$lib/server/experiences/attachment-service';
+import { addAttachment, listAttachments } from '$lib/server/experiences';
 import { AppError } from '$lib/server/errors/app-error';
 import { handleApi } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';

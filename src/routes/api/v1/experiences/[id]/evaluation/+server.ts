@@ -1,4 +1,4 @@
-import { getEvaluation } from '$lib/server/experiences/review-service';
+import { getEvaluation } from '$lib/server/experiences';
 import { handleApi } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import type { RequestHandler } from './$types';

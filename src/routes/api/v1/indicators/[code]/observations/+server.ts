@@ -1,5 +1,5 @@
 import { handleApi, readQuery } from '$lib/server/http/api';
-import { listObservations } from '$lib/server/statistics/open-data';
+import { listObservations } from '$lib/server/statistics';
 import type { RequestHandler } from './$types';
 
 /** A page of an indicator's observations, filtered by territory, level and period. */

@@ -1,4 +1,4 @@
-import { requestService } from '$lib/server/directory/cooperation-service';
+import { requestService } from '$lib/server/directory';
 import { handleApi, readJson } from '$lib/server/http/api';
 import { contextOf, originOf } from '$lib/server/http/context';
 import type { RequestHandler } from './$types';

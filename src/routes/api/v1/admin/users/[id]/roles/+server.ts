@@ -1,6 +1,6 @@
 import { handleApi, readJson } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
-import { grantRole, listGrants } from '$lib/server/roles/service';
+import { grantRole, listGrants } from '$lib/server/roles';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) =>

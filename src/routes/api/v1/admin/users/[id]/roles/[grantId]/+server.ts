@@ -1,6 +1,6 @@
 import { handleApi } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
-import { revokeRole } from '$lib/server/roles/service';
+import { revokeRole } from '$lib/server/roles';
 import type { RequestHandler } from './$types';
 
 export const DELETE: RequestHandler = (event) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAttachment, cleanFileName, MAX_ATTACHMENT_BYTES } from './attachment-rules';
+import { checkAttachment, cleanFileName, MAX_ATTACHMENT_BYTES } from './upload-rules';
 
 const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n');
 const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);

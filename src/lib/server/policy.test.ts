@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../context';
+import type { Actor } from './context';
 import { hasRole, isOfficialOf, requireRole } from './policy';
 
 const actor = (roles: Actor['roles']): Actor => ({ id: 'u1', email: 'u@x.org', name: 'U', roles });

@@ -2,9 +2,6 @@ import { fileTypeFromBuffer } from 'file-type';
 
 /** Largest file accepted (20 MB). */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
-/** Most files one experience may carry. */
-export const MAX_ATTACHMENTS = 20;
-
 // What the content must be, by the extensions a name may have for it. Old Office formats are Compound File Binary.
 const accepted: Record<string, { mime: string; names: string[] }> = {
 	pdf: { mime: 'application/pdf', names: ['pdf'] },

@@ -1,5 +1,5 @@
-import type { Actor, RoleName } from '../context';
-import { AppError } from '../errors/app-error';
+import type { Actor, RoleName } from './context';
+import { AppError } from './errors/app-error';
 
 /** Throws UNAUTHENTICATED when nobody is signed in. */
 export function requireActor(actor: Actor | null): Actor {

@@ -1,0 +1,3 @@
+// The accounts kernel's public entry: other modules import only this (and schema.ts); `npm run lint` checks it.
+export * from './service';
+export * from './auth';

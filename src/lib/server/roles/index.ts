@@ -1,0 +1,2 @@
+// The roles kernel's public entry: other modules import only this (and schema.ts); `npm run lint` checks it.
+export * from './service';
