@@ -5,6 +5,8 @@ import { useDatabase } from '../src/lib/server/db';
 import { migrateDatabase } from '../src/lib/server/db/migrate';
 import { loadDemoDirectory } from '../src/lib/server/directory';
 import { loadDemoExperiences } from '../src/lib/server/experiences';
+import { allJobHandlers } from '../src/lib/server/job-handlers';
+import { startJobs, stopJobs } from '../src/lib/server/jobs';
 import { loadReferenceTaxonomy } from '../src/lib/server/taxonomy';
 import { loadTerritoryDirectory, referenceDataDir } from '../src/lib/server/territories';
 
@@ -15,6 +17,8 @@ try {
 	try {
 		useDatabase(database);
 		await migrateDatabase(database);
+		// The demo's workflow queues mail: its delivery jobs are enqueued here and run by the servers.
+		await startJobs(database, allJobHandlers(), { work: false });
 		// The demo names real municipalities and themes: make sure the reference data is there.
 		await loadTerritoryDirectory(database.db, referenceDataDir());
 		await loadReferenceTaxonomy(database.db);
@@ -29,6 +33,7 @@ try {
 		);
 		console.log('They are marked "demo data" on every page, feed and export. The secretariat, reviewers and authors are demo accounts nobody can sign in with.');
 	} finally {
+		await stopJobs();
 		await database.close();
 	}
 } catch (error) {

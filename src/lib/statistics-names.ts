@@ -23,7 +23,8 @@ const problems: Record<string, () => string> = {
 	period_out_of_range: m.stats_problem_period_out_of_range,
 	not_a_number: m.stats_problem_not_a_number,
 	bad_status: m.stats_problem_bad_status,
-	duplicate_key: m.stats_problem_duplicate_key
+	duplicate_key: m.stats_problem_duplicate_key,
+	error_stats_import_interrupted: m.stats_problem_interrupted
 };
 
 /** The translated name of a territorial level. */

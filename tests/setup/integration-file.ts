@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { openDatabase, openPglite, type OpenDatabase } from '../../src/lib/server/db/client';
 import { useDatabase } from '../../src/lib/server/db';
+import { allJobHandlers } from '../../src/lib/server/job-handlers';
+import { startJobs, stopJobs } from '../../src/lib/server/jobs';
 
 let database: OpenDatabase | undefined;
 
@@ -18,10 +20,13 @@ beforeAll(async () => {
 			? await openPglite(null, new Blob([readFileSync(target.template)], { type: 'application/gzip' }))
 			: await openDatabase({ databaseUrl: target.url });
 	useDatabase(database);
+	// The queue works here as on a server (imports run as jobs), polling often, without the cron and maintenance.
+	await startJobs(database, allJobHandlers(), { work: true, maintain: false, pollingSeconds: 0.5 });
 	if (process.env.TEST_TIMINGS) console.log(`${target.kind} database opened in ${Math.round(performance.now() - started)} ms`);
 }, 60_000);
 
 afterAll(async () => {
+	await stopJobs(5_000);
 	await database?.close();
 	database = undefined;
 });

@@ -12,6 +12,7 @@ import { gzip } from 'node:zlib';
 import type { TestProject } from 'vitest/node';
 import { openDatabase, openPglite } from '../../src/lib/server/db/client';
 import { migrateDatabase } from '../../src/lib/server/db/migrate';
+import { installJobQueue } from '../../src/lib/server/jobs';
 
 /** What the test files of a project open: a copy of the PGlite template, or the PostgreSQL server. */
 export type IntegrationDatabase = { kind: 'pglite'; template: string } | { kind: 'postgres'; url: string };
@@ -30,6 +31,7 @@ export default async function setup(project: TestProject) {
 		const database = await openDatabase({ databaseUrl: url });
 		try {
 			await migrateDatabase(database);
+			await installJobQueue(database);
 		} finally {
 			await database.close();
 		}
@@ -42,6 +44,7 @@ export default async function setup(project: TestProject) {
 	let tarball: Blob;
 	try {
 		await migrateDatabase(database);
+		await installJobQueue(database);
 		tarball = await database.dump!();
 	} finally {
 		await database.close();

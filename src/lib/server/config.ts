@@ -87,3 +87,8 @@ export function getConfig(): AppConfig {
 	current ??= parseConfig(process.env);
 	return current;
 }
+
+/** Reads the environment again on the next getConfig() (for tests that change a variable after start-up). */
+export function reloadConfig(): void {
+	current = undefined;
+}

@@ -16,6 +16,14 @@ export interface OpenDatabase {
 	close: () => Promise<void>;
 	/** PGlite only: the whole data directory as a tarball, to clone a prepared database quickly (tests). */
 	dump?: () => Promise<Blob>;
+	/** How the job queue reaches the same database: its own small pool on PostgreSQL, the one connection on PGlite. */
+	connection: { kind: 'postgres'; url: string } | { kind: 'pglite'; client: PgliteClient };
+}
+
+/** What the job queue needs of an embedded database (the PGlite instance itself). */
+export interface PgliteClient {
+	query<T = unknown>(query: string, params?: unknown[]): Promise<{ rows: T[] }>;
+	exec(query: string): Promise<Array<{ rows: unknown[] }>>;
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise embedded PGlite in `dataDir/pgdata`. */
@@ -29,7 +37,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
 	const { drizzle } = await import('drizzle-orm/node-postgres');
 	const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
 	const db = drizzle({ client: pool, schema }) as unknown as Database;
-	return { db, kind: 'postgres', close: () => pool.end() };
+	return { db, kind: 'postgres', close: () => pool.end(), connection: { kind: 'postgres', url } };
 }
 
 /** Opens PGlite; `dir` null keeps it in memory. Loads from `loadFrom` (a dumped data dir) when given. */
@@ -52,6 +60,7 @@ export async function openPglite(dir: string | null, loadFrom?: Blob): Promise<O
 		return {
 			db,
 			kind: 'pglite',
+			connection: { kind: 'pglite', client: client as unknown as PgliteClient },
 			dump: () => client.dumpDataDir('none'),
 			close: async () => {
 				await client.close();

@@ -6,7 +6,9 @@ import { getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
 import { AppError, isAppError, type FieldIssue } from '../errors/app-error';
 import { validationErrorFrom } from '../errors/zod';
+import { defineJob, enqueueJob, handleJob, type JobHandler } from '../jobs';
 import { logger } from '../logger';
+import { loadActor } from '../roles';
 import { requireRole } from '../policy';
 import { proposeService } from './cooperation-service';
 import * as expertQueries from './expert-queries';
@@ -399,12 +401,46 @@ class ImportRowError extends Error {
 	}
 }
 
+/**
+ * The commit of one directory import, as a durable job: all rows in one transaction, so a server killed during it
+ * leaves nothing; the job runs again after 30 s without a heartbeat, and is marked failed after its second attempt.
+ */
+export const directoryImportJob = defineJob(
+	'directory.import',
+	z.object({ importId: z.uuid(), actor: z.object({ id: z.string().min(1), email: z.string(), name: z.string() }) }),
+	{ policy: 'exclusive', retryLimit: 1, retryDelaySeconds: 5, heartbeatSeconds: 30, expireInSeconds: 30 * 60, deadLetter: true }
+);
+
 /** The secretariat commits a checked import without errors; it runs in the background and the page shows its progress. */
 export async function commitImport(ctx: ServiceContext, id: unknown): Promise<void> {
 	const actor = requireRole(ctx.actor, 'secretariat');
 	const job = await getImport(ctx, id);
 	if (job.status !== 'checked' || job.errors.length) throw new AppError('CONFLICT', { fields: [{ field: 'mapping', messageKey: 'error_import_not_checked' }] });
-	await importQueries.updateImportJob(ctx.tx ?? getDb(), job.id, { status: 'running' });
-	progress.set(job.id, 0);
-	void runImport(actor, job.id, (done) => progress.set(job.id, done)).finally(() => progress.delete(job.id));
+	await inTransaction(ctx.tx, async (tx) => {
+		await importQueries.updateImportJob(tx, job.id, { status: 'running' });
+		await enqueueJob(tx, directoryImportJob, { importId: job.id, actor: { id: actor.id, email: actor.email, name: actor.name } }, { singletonKey: job.id });
+	});
 }
+
+/** The handlers of the directory's import jobs, registered by the server at start. */
+export const importJobHandlers: JobHandler[] = [
+	handleJob(
+		directoryImportJob,
+		async ({ importId, actor }) => {
+			const current = await importQueries.selectImportJob(getDb(), importId);
+			// A retried attempt whose first one committed just before its server died: nothing more to do.
+			if (!current || current.status === 'done') return;
+			progress.set(importId, 0);
+			try {
+				await runImport(await loadActor(actor), importId, (done) => progress.set(importId, done));
+			} finally {
+				progress.delete(importId);
+			}
+		},
+		{
+			onDeadLetter: async ({ importId }) => {
+				await importQueries.updateImportJob(getDb(), importId, { status: 'failed', errors: [{ row: 0, field: '', messageKey: 'error_import_interrupted' }], finishedAt: new Date() });
+			}
+		}
+	)
+];

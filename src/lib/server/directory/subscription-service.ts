@@ -10,6 +10,7 @@ import { parseInput } from '../errors/zod';
 import { localePrefix, translate } from '../i18n';
 import { logger } from '../logger';
 import { queueMail } from '../mail';
+import { defineJob, handleJob, type JobHandler } from '../jobs';
 import { requireActor, requireRole } from '../policy';
 import { instantToZonedTime } from './call-status';
 import { dueReminders, isoWeek, matchesSubscription, REMINDER_DAYS } from './digest-rules';
@@ -159,27 +160,23 @@ export async function listJobRuns(ctx: ServiceContext) {
 	return rows.map((row) => ({ ...row, startedAt: row.startedAt.toISOString(), finishedAt: row.finishedAt?.toISOString() ?? null }));
 }
 
+/** Mondays at 08:00 UTC, once across all servers (a week missed while every server was down is sent once). */
+export const weeklyDigestJob = defineJob('directory.weekly-digest', z.object({}).loose(), { retryLimit: 3, retryDelaySeconds: 300, expireInSeconds: 60 * 60 });
+/** Every hour, once across all servers. */
+export const deadlineRemindersJob = defineJob('directory.deadline-reminders', z.object({}).loose(), { retryLimit: 2, retryDelaySeconds: 300 });
+
 /**
- * Starts the scheduler in this process: every hour it sends due reminders and, from Monday 08:00 UTC, the week's
- * digest if no finished run exists for the week. Both are idempotent, so several processes may run it.
+ * The directory's scheduled work. Both runs are idempotent (each e-mail is marked and queued in one transaction),
+ * so a retried attempt after a crash sends nobody twice.
  */
-export function startDirectoryJobs(): () => void {
-	const tick = async () => {
-		try {
-			const now = new Date();
-			await runDeadlineReminders(getDb(), now);
-			const mondayMorning = now.getUTCDay() !== 1 || now.getUTCHours() >= 8;
-			if (mondayMorning && !(await subscriptionQueries.selectFinishedRun(getDb(), 'digest', isoWeek(now)))) await runWeeklyDigest(getDb(), now);
-		} catch (error) {
-			logger.error({ err: error }, 'directory jobs failed; retrying next hour');
-		}
-	};
-	const timer = setInterval(tick, 60 * 60 * 1000);
-	timer.unref();
-	const first = setTimeout(tick, 60 * 1000);
-	first.unref();
-	return () => {
-		clearInterval(timer);
-		clearTimeout(first);
-	};
-}
+export const subscriptionJobHandlers: JobHandler[] = [
+	handleJob(weeklyDigestJob, async () => {
+		const now = new Date();
+		if (await subscriptionQueries.selectFinishedRun(getDb(), 'digest', isoWeek(now))) return;
+		const result = await runWeeklyDigest(getDb(), now);
+		logger.info(result, 'weekly digest done');
+	}, { schedule: { cron: '0 8 * * 1', missed: 'once' } }),
+	handleJob(deadlineRemindersJob, async () => {
+		await runDeadlineReminders(getDb(), new Date());
+	}, { schedule: { cron: '5 * * * *' } })
+];

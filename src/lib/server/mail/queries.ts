@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { mailMessage } from '../db/schema';
 
@@ -36,19 +36,19 @@ export async function selectDeliverable(db: Executor, maxAttempts: number, limit
 	return db
 		.select()
 		.from(mailMessage)
-		.where(and(inArray(mailMessage.status, ['pending', 'failed']), lt(mailMessage.attempts, maxAttempts)))
+		.where(and(eq(mailMessage.status, 'pending'), lt(mailMessage.attempts, maxAttempts)))
 		.orderBy(mailMessage.createdAt)
 		.limit(limit);
 }
 
 /** Records the outcome of one delivery attempt. */
-export async function markDelivery(db: Executor, id: string, outcome: { ok: true } | { ok: false; error: string }) {
+export async function markDelivery(db: Executor, id: string, outcome: { ok: true } | { ok: false; error: string; final: boolean }) {
 	await db
 		.update(mailMessage)
 		.set(
 			outcome.ok
 				? { status: 'sent', sentAt: new Date(), attempts: sql`${mailMessage.attempts} + 1`, lastError: null }
-				: { status: 'failed', attempts: sql`${mailMessage.attempts} + 1`, lastError: outcome.error.slice(0, 1000) }
+				: { status: outcome.final ? 'failed' : 'pending', attempts: sql`${mailMessage.attempts} + 1`, lastError: outcome.error.slice(0, 1000) }
 		)
 		.where(eq(mailMessage.id, id));
 }

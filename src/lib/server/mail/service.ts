@@ -6,6 +6,7 @@ import { getDb, type Executor } from '../db';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { logger } from '../logger';
+import { defineJob, enqueueJob, handleJob, type JobHandler } from '../jobs';
 import { requireRole } from '../policy';
 import * as queries from './queries';
 
@@ -17,12 +18,13 @@ export interface OutgoingMail {
 
 /**
  * Stores a message in the same transaction as the change that caused it, so a crash never loses it.
- * Without SMTP_URL it stays in the outbox for administrators; with it, the delivery worker sends it.
+ * Without SMTP_URL it stays in the outbox for administrators; with it, a delivery job enqueued in that same
+ * transaction sends it.
  */
 export async function queueMail(db: Executor, mail: OutgoingMail): Promise<string> {
 	const status = getConfig().smtpUrl ? 'pending' : 'outbox';
 	const id = await queries.insertMail(db, { toAddress: mail.to, subject: mail.subject, textBody: mail.text, status });
-	scheduleDelivery();
+	if (status === 'pending') await enqueueJob(db, deliverMailJob, { mailId: id }, { singletonKey: id });
 	return id;
 }
 
@@ -77,54 +79,65 @@ export async function getMail(ctx: ServiceContext, id: string): Promise<MailDto>
 	return toMailDto(row);
 }
 
-// Delivery: a single in-process loop; rows are the queue, so a restart resumes where it stopped.
+// Delivery: one durable job per message (decision 0014). The queue's "exclusive" policy keeps at most one live job
+// per message, so two servers never send the same e-mail; the row says whether it was sent.
 const MAX_ATTEMPTS = 5;
-let timer: NodeJS.Timeout | undefined;
-let running = false;
 let transport: { sendMail: (message: object) => Promise<unknown> } | undefined;
 
-function scheduleDelivery(delayMs = 50): void {
-	if (!getConfig().smtpUrl || timer) return;
-	timer = setTimeout(() => {
-		timer = undefined;
-		void deliverPendingMail().catch((error: unknown) => logger.error({ err: error }, 'mail delivery loop failed'));
-	}, delayMs);
-	timer.unref();
-}
+/** Sends one stored message over SMTP. */
+export const deliverMailJob = defineJob('mail.deliver', z.object({ mailId: z.uuid() }), {
+	policy: 'exclusive',
+	retryLimit: MAX_ATTEMPTS - 1,
+	retryDelaySeconds: 60,
+	heartbeatSeconds: 30,
+	expireInSeconds: 120
+});
 
-/** Sends pending messages over SMTP; failures are retried later, up to five attempts. */
-export async function deliverPendingMail(): Promise<number> {
+/** Every quarter of an hour: a message still pending without a live job (e.g. from before an upgrade) gets one. */
+export const sweepMailJob = defineJob('mail.sweep', z.object({}).loose(), { retryLimit: 1 });
+
+/** Sends a message unless it was sent already (a retried attempt after a crash finds it done). */
+export async function deliverMail(mailId: string): Promise<'sent' | 'skipped'> {
 	const config = getConfig();
-	if (!config.smtpUrl || running) return 0;
-	running = true;
-	let sent = 0;
-	try {
-		if (!transport) {
-			const nodemailer = await import('nodemailer');
-			transport = nodemailer.createTransport(config.smtpUrl);
-		}
-		const db = getDb();
-		for (const message of await queries.selectDeliverable(db, MAX_ATTEMPTS, 50)) {
-			try {
-				await transport.sendMail({ from: config.mailFrom, to: message.toAddress, subject: message.subject, text: message.textBody });
-				await queries.markDelivery(db, message.id, { ok: true });
-				sent++;
-			} catch (error) {
-				logger.warn({ err: error, mailId: message.id }, 'mail delivery failed');
-				await queries.markDelivery(db, message.id, { ok: false, error: String(error) });
-			}
-		}
-	} finally {
-		running = false;
+	if (!config.smtpUrl) return 'skipped';
+	const db = getDb();
+	const message = await queries.selectMail(db, mailId);
+	if (!message || message.status === 'sent' || message.status === 'outbox') return 'skipped';
+	if (!transport) {
+		const nodemailer = await import('nodemailer');
+		transport = nodemailer.createTransport(config.smtpUrl);
 	}
-	return sent;
+	try {
+		// A stable Message-ID lets a receiving server discard the copy of a message re-sent after a crash between
+		// the SMTP server's acceptance and this row's update.
+		const domain = new URL(config.origin).hostname;
+		await transport.sendMail({ from: config.mailFrom, to: message.toAddress, subject: message.subject, text: message.textBody, messageId: `<${message.id}@${domain}>` });
+	} catch (error) {
+		logger.warn({ err: error, mailId }, 'mail delivery failed');
+		await queries.markDelivery(db, mailId, { ok: false, error: String(error), final: message.attempts + 1 >= MAX_ATTEMPTS });
+		throw error;
+	}
+	await queries.markDelivery(db, mailId, { ok: true });
+	return 'sent';
 }
 
-/** Starts the periodic retry of undelivered mail (only when SMTP is configured). */
-export function startMailWorker(): () => void {
-	if (!getConfig().smtpUrl) return () => {};
-	const interval = setInterval(() => scheduleDelivery(0), 60_000);
-	interval.unref();
-	scheduleDelivery(0);
-	return () => clearInterval(interval);
+/** Gives every pending message a delivery job (one per message: the queue refuses a second live one). */
+export async function enqueuePendingMail(): Promise<number> {
+	if (!getConfig().smtpUrl) return 0;
+	let queued = 0;
+	for (const message of await queries.selectDeliverable(getDb(), MAX_ATTEMPTS, 10_000)) {
+		if (await enqueueJob(getDb(), deliverMailJob, { mailId: message.id }, { singletonKey: message.id })) queued++;
+	}
+	return queued;
 }
+
+/** The mail module's background work, registered by the server at start. */
+export const mailJobHandlers: JobHandler[] = [
+	handleJob(deliverMailJob, async ({ mailId }) => {
+		await deliverMail(mailId);
+	}, { concurrency: 2, when: () => !!getConfig().smtpUrl }),
+	handleJob(sweepMailJob, async () => {
+		const queued = await enqueuePendingMail();
+		if (queued) logger.info({ queued }, 'pending mail given delivery jobs');
+	}, { schedule: { cron: '*/15 * * * *' }, when: () => !!getConfig().smtpUrl })
+];

@@ -1,20 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSmtp } from '../../../../tests/helpers/fake-smtp';
 import { createAdmin, uniqueToken } from '../../../../tests/factories';
+import { reloadConfig } from '../config';
 import { getDb } from '../db';
-import { deliverPendingMail, listMail, queueMail } from './service';
+import { runQueuedJobs } from '../jobs';
+import { deliverMailJob, listMail, queueMail } from './service';
 
 let smtp: Awaited<ReturnType<typeof startFakeSmtp>>;
 
-// This file alone runs with SMTP_URL set (configuration is read once per test file).
+// This file alone runs with SMTP_URL set. Its queue does not deliver mail by itself (the setup started it before SMTP
+// was configured), so the test runs the delivery jobs, as a worker would.
 beforeAll(async () => {
 	smtp = await startFakeSmtp();
 	process.env.SMTP_URL = smtp.url;
 	process.env.MAIL_FROM = 'Cabildo <secretaria@example.org>';
+	reloadConfig();
 });
 
 afterAll(async () => {
 	delete process.env.SMTP_URL;
+	reloadConfig();
 	await smtp?.close();
 });
 
@@ -23,7 +28,7 @@ describe('delivery over SMTP', () => {
 		const to = `${uniqueToken()}@example.org`;
 		await queueMail(getDb(), { to, subject: 'Prueba de envío', text: 'Hola, municipio.' });
 		await expect.poll(async () => {
-			await deliverPendingMail();
+			await runQueuedJobs([deliverMailJob.name]);
 			return smtp.received.find((mail) => mail.to.some((rcpt) => rcpt.includes(to)));
 		}, { timeout: 10_000 }).toBeTruthy();
 		const delivered = smtp.received.find((mail) => mail.to.some((rcpt) => rcpt.includes(to)))!;

@@ -9,6 +9,7 @@ import { getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
+import { defineJob, enqueueJob, findJobByKey, handleJob, type JobHandler } from '../jobs';
 import { logger } from '../logger';
 import { pageWindow, paginationFields } from '../pagination';
 import { hasRole, requireRole } from '../policy';
@@ -247,20 +248,58 @@ export async function previewImport(ctx: ServiceContext, id: unknown, input: unk
 const progress = new Map<string, number>();
 
 /**
- * Commits a checked file without problems as a background job: every observation is added, revised or left alone
- * in one transaction, so a failure leaves nothing; the dataset page shows the progress and then the report.
+ * The commit of one dataset, as a durable job. A server killed during it loses nothing: the commit is one
+ * transaction, so nothing of it stays; its heartbeat stops, and after 30 s the job runs again (on another server,
+ * or this one after its restart). When the second attempt fails too, the dataset is marked failed with the reason.
+ */
+export const statisticsImportJob = defineJob(
+	'statistics.import',
+	z.object({ datasetId: z.uuid(), actorId: z.string().min(1), requestId: z.string().nullable() }),
+	{ policy: 'exclusive', retryLimit: 1, retryDelaySeconds: 5, heartbeatSeconds: 30, expireInSeconds: 60 * 60, deadLetter: true }
+);
+
+/**
+ * Commits a checked file without problems in the background: the dataset is marked running and its job enqueued in
+ * one transaction; every observation is then added, revised or left alone in one transaction, so a failure leaves
+ * nothing; the dataset page shows the progress and then the report.
  */
 export async function commitImport(ctx: ServiceContext, id: unknown): Promise<void> {
 	const actor = requireRole(ctx.actor, 'statistics_editor');
 	const datasetId = parseId(id);
-	const db = ctx.tx ?? getDb();
-	const row = await importQueries.selectDataset(db, datasetId);
-	if (!row) throw new AppError('NOT_FOUND');
-	if (row.status !== 'checked' || row.problemCount > 0) throw new AppError('CONFLICT', { fields: [{ field: 'file', messageKey: 'error_stats_import_not_checked' }] });
-	await importQueries.updateDataset(db, datasetId, { status: 'running' });
-	progress.set(datasetId, 0);
-	void runImport(ctx, datasetId, actor.id).finally(() => progress.delete(datasetId));
+	await inTransaction(ctx.tx, async (tx) => {
+		const row = await importQueries.selectDataset(tx, datasetId);
+		if (!row) throw new AppError('NOT_FOUND');
+		if (row.status !== 'checked' || row.problemCount > 0) throw new AppError('CONFLICT', { fields: [{ field: 'file', messageKey: 'error_stats_import_not_checked' }] });
+		await importQueries.updateDataset(tx, datasetId, { status: 'running', problems: [], problemCount: 0 });
+		await enqueueJob(tx, statisticsImportJob, { datasetId, actorId: actor.id, requestId: ctx.requestId ?? null }, { singletonKey: datasetId });
+	});
 }
+
+/** The handlers of the statistics module's jobs, registered by the server at start. */
+export const statisticsJobHandlers: JobHandler[] = [
+	handleJob(
+		statisticsImportJob,
+		async ({ datasetId, actorId, requestId }) => {
+			progress.set(datasetId, 0);
+			try {
+				await runImport({ actor: null, locale: 'es', requestId: requestId ?? undefined }, datasetId, actorId);
+			} finally {
+				progress.delete(datasetId);
+			}
+		},
+		{
+			onDeadLetter: async ({ datasetId }, error) => {
+				logger.error({ datasetId, error }, 'statistics import abandoned after its last attempt');
+				await importQueries.updateDataset(getDb(), datasetId, {
+					status: 'failed',
+					problems: [{ row: 0, column: '', code: 'error_stats_import_interrupted' }],
+					problemCount: 1,
+					finishedAt: new Date()
+				});
+			}
+		}
+	)
+];
 
 /** The import itself (awaited by tests and benchmarks; the page starts it through commitImport). */
 export async function runImport(ctx: ServiceContext, datasetId: string, actorId: string): Promise<void> {
@@ -268,6 +307,8 @@ export async function runImport(ctx: ServiceContext, datasetId: string, actorId:
 		const report = await inTransaction(ctx.tx, async (tx) => {
 			const row = await importQueries.selectDataset(tx, datasetId);
 			if (!row) throw new AppError('NOT_FOUND');
+			// A retried attempt whose first one committed just before its server died: the report stands.
+			if (row.status === 'done' || row.status === 'deleted') return { added: row.added, revised: row.revised, unchanged: row.unchanged };
 			const mapping = parseInput(ZImportMapping, row.mapping);
 			const stored = row.mapping as StoredMapping;
 			const file = await fileText(tx, datasetId, stored);
@@ -311,6 +352,11 @@ export function describeDataset(row: { id: string; title: string; publisher: str
 
 const statusOf = (row: { status: string }) => row.status as 'uploaded' | 'checked' | 'running' | 'done' | 'failed' | 'deleted';
 
+async function jobOf(ctx: ServiceContext, datasetId: string) {
+	const job = await findJobByKey(ctx.tx ?? getDb(), statisticsImportJob.name, datasetId);
+	return job ? { view: job.view, attempt: job.attempt, attempts: job.retryLimit + 1 } : null;
+}
+
 /** A dataset with its mapping, the file's columns, the preview, problems, progress and report. */
 export async function getDataset(ctx: ServiceContext, id: unknown) {
 	const datasetId = parseId(id);
@@ -327,6 +373,8 @@ export async function getDataset(ctx: ServiceContext, id: unknown) {
 		preview: mapping.preview ?? [],
 		rowCount: row.rowCount,
 		processed: row.status === 'running' ? (progress.get(row.id) ?? null) : row.status === 'done' ? row.rowCount : 0,
+		// Where the commit stands in the queue: waiting, running (which attempt), or given up after its last attempt.
+		job: row.status === 'running' || row.status === 'failed' ? await jobOf(ctx, row.id) : null,
 		report: row.status === 'done' || row.status === 'deleted' ? { added: row.added, revised: row.revised, unchanged: row.unchanged } : null,
 		problems: editor ? row.problems : [],
 		problemCount: row.problemCount,
