@@ -6,17 +6,37 @@ import type { GazetteerIndex } from '../territories';
 import { createAggregator, type AggregationMissing, type AggregationRule } from './aggregation';
 import { computeDerived, formulaInputs, formulaSchema, type DerivedMissing, type Formula } from './formulas';
 import { previousPeriod } from './periods';
+import { selectSeriesWithNotes, selectValuesWithNotes } from './observation-queries';
 import * as queries from './queries';
 import type { Level } from './territory-resolver';
 
-type IndicatorRow = typeof indicator.$inferSelect;
+export type IndicatorRow = typeof indicator.$inferSelect;
 
-/** One territory's value, why it is empty when it is, and the share of municipalities behind a rolled-up value. */
+/** Where a value comes from: stored as imported or reported, rolled up from municipalities, or derived by a formula. */
+export type Basis = 'stored' | 'rolled_up' | 'derived';
+
+/**
+ * One territory's value, why it is empty when it is, the share of municipalities behind a rolled-up value, and
+ * (when asked for) the stored note.
+ */
 export interface Cell {
 	value: number | null;
 	status: string;
 	missing: DerivedMissing | AggregationMissing | null;
 	coverage: { reported: number; expected: number } | null;
+	basis: Basis;
+	note?: string | null;
+}
+
+// SDMX observation statuses from the strongest to the weakest: normal, estimated, provisional, forecast, missing.
+const WEAKNESS: Record<string, number> = { A: 0, E: 1, P: 2, F: 3, M: 4 };
+
+/**
+ * The weaker of two statuses. A computed value is no firmer than what it rests on: a roll-up of a provisional
+ * municipal value is provisional (not merely estimated), a ratio of a forecast is a forecast.
+ */
+export function weakerStatus(a: string, b: string): string {
+	return (WEAKNESS[b] ?? 0) > (WEAKNESS[a] ?? 0) ? b : a;
 }
 
 /** Indicators by code, and the gazetteer for roll-ups: what every computation reads. */
@@ -54,27 +74,49 @@ export function expectedCounts(gazetteer: GazetteerIndex, level: Level): Map<str
 	return counts;
 }
 
-function rollUp(source: ValueSource, rule: AggregationRule, level: Level, rows: { territory_id: string; value: number | null }[]): Map<string, Cell> {
-	const aggregators = new Map<string, ReturnType<typeof createAggregator>>();
+/**
+ * Rolls municipal rows up into the territories of a level (only those `keep` accepts, when given). The status is the
+ * weakest of the reported members' (as SDMX inherits it), and at least E when not every municipality reported.
+ */
+function rollUp(
+	source: ValueSource,
+	rule: AggregationRule,
+	level: Level,
+	rows: Iterable<{ territory_id: string; value: number | null; status: string }>,
+	keep?: (key: string) => boolean
+): Map<string, Cell> {
+	const aggregators = new Map<string, { aggregator: ReturnType<typeof createAggregator>; status: string }>();
 	for (const row of rows) {
 		const record = source.gazetteer.get(row.territory_id);
 		if (!record) continue;
 		const key = parentOf(record, level);
-		let aggregator = aggregators.get(key);
-		if (!aggregator) aggregators.set(key, (aggregator = createAggregator(rule)));
-		aggregator.add(row.value, record.population);
+		if (keep && !keep(key)) continue;
+		let entry = aggregators.get(key);
+		if (!entry) aggregators.set(key, (entry = { aggregator: createAggregator(rule), status: 'A' }));
+		entry.aggregator.add(row.value, record.population);
+		if (row.value !== null && Number.isFinite(row.value)) entry.status = weakerStatus(entry.status, row.status);
 	}
 	const expected = expectedCounts(source.gazetteer, level);
 	const cells = new Map<string, Cell>();
-	for (const [key, aggregator] of aggregators) {
+	for (const [key, { aggregator, status }] of aggregators) {
 		const result = aggregator.result(expected.get(key) ?? 0);
-		cells.set(key, { value: result.value, status: result.coverage < 1 ? 'E' : 'A', missing: result.missing, coverage: { reported: result.reported, expected: result.expected } });
+		cells.set(key, {
+			value: result.value,
+			status: weakerStatus(status, result.coverage < 1 ? 'E' : 'A'),
+			missing: result.missing,
+			coverage: { reported: result.reported, expected: result.expected },
+			basis: 'rolled_up',
+			note: null
+		});
 	}
 	return cells;
 }
 
-/** Every territory's value of an indicator at a level and period. */
-export async function valuesAt(source: ValueSource, row: IndicatorRow, level: Level, period: string, depth = 0): Promise<Map<string, Cell>> {
+/**
+ * Every territory's value of an indicator at a level and period: stored, else rolled up from municipalities, or
+ * derived. `notes` also reads the stored notes (the files and the API show them; a ranking needs none).
+ */
+export async function valuesAt(source: ValueSource, row: IndicatorRow, level: Level, period: string, depth = 0, options: { notes?: boolean } = {}): Promise<Map<string, Cell>> {
 	const formula = formulaOf(row);
 	if (formula && depth < 8) {
 		const inputs = formulaInputs(formula);
@@ -90,18 +132,22 @@ export async function valuesAt(source: ValueSource, row: IndicatorRow, level: Le
 			for (const [code, values] of current) {
 				const cell = values.get(territory);
 				now[code] = cell?.value ?? null;
-				if (status === 'A' && cell && cell.status !== 'A') status = cell.status;
+				if (cell && cell.value !== null) status = weakerStatus(status, cell.status);
 			}
 			const then: Record<string, number | null> = {};
-			for (const [code, values] of before) then[code] = values.get(territory)?.value ?? null;
+			for (const [code, values] of before) {
+				const cell = values.get(territory);
+				then[code] = cell?.value ?? null;
+				if (cell && cell.value !== null) status = weakerStatus(status, cell.status);
+			}
 			const result = computeDerived(formula, now, then);
-			cells.set(territory, { value: result.value, status, missing: result.missing, coverage: null });
+			cells.set(territory, { value: result.value, status, missing: result.missing, coverage: null, basis: 'derived', note: null });
 		}
 		return cells;
 	}
-	const stored = await queries.selectValues(source.db, row.code, level, period);
+	const stored = options.notes ? await selectValuesWithNotes(source.db, row.code, level, period) : await queries.selectValues(source.db, row.code, level, period);
 	const cells = new Map<string, Cell>();
-	for (const item of stored) cells.set(item.territory_id, { value: item.value, status: item.status, missing: null, coverage: null });
+	for (const item of stored) cells.set(item.territory_id, { value: item.value, status: item.status, missing: null, coverage: null, basis: 'stored', note: 'note' in item ? (item.note as string | null) : null });
 	if (level !== 'municipality' && row.aggregation !== 'none') {
 		const municipal = await queries.selectValues(source.db, row.code, 'municipality', period);
 		for (const [key, cell] of rollUp(source, row.aggregation as AggregationRule, level, municipal)) if (!cells.has(key)) cells.set(key, cell);
@@ -116,7 +162,8 @@ async function inputValues(source: ValueSource, code: string, level: Level, peri
 
 /**
  * Each territory's latest available value at a level, with its period: what a comparison across countries needs when
- * censuses fall in different years. A roll-up takes each municipality's latest value and is dated by the newest.
+ * censuses fall in different years. A territory's own stored value comes first; one without any shows the roll-up of
+ * the last period its municipalities reported, the same observation the files and the API give for that period.
  */
 export async function latestValuesOf(source: ValueSource, row: IndicatorRow, level: Level): Promise<Map<string, Cell & { period: string }>> {
 	const result = new Map<string, Cell & { period: string }>();
@@ -128,7 +175,7 @@ export async function latestValuesOf(source: ValueSource, row: IndicatorRow, lev
 		return result;
 	}
 	for (const item of await queries.selectLatestValues(source.db, row.code, level, territoriesOf(source.gazetteer, level))) {
-		result.set(item.territory_id, { value: item.value, status: item.status, missing: null, coverage: null, period: item.period });
+		result.set(item.territory_id, { value: item.value, status: item.status, missing: null, coverage: null, basis: 'stored', period: item.period });
 	}
 	if (level !== 'municipality' && row.aggregation !== 'none') {
 		const municipal = await queries.selectLatestValues(source.db, row.code, 'municipality', territoriesOf(source.gazetteer, 'municipality'));
@@ -137,10 +184,19 @@ export async function latestValuesOf(source: ValueSource, row: IndicatorRow, lev
 			const record = source.gazetteer.get(item.territory_id);
 			if (!record) continue;
 			const key = parentOf(record, level);
-			if ((newest.get(key) ?? '') < item.period) newest.set(key, item.period);
+			if (!result.has(key) && (newest.get(key) ?? '') < item.period) newest.set(key, item.period);
 		}
-		for (const [key, cell] of rollUp(source, row.aggregation as AggregationRule, level, municipal)) {
-			if (!result.has(key)) result.set(key, { ...cell, period: newest.get(key) ?? '' });
+		// The newest roll-up of a territory is the one of the last period any of its municipalities reported: one read
+		// of that period's municipal values (censuses make these few) and a roll-up of the territories dated by it.
+		const byPeriod = new Map<string, Set<string>>();
+		for (const [key, at] of newest) {
+			let keys = byPeriod.get(at);
+			if (!keys) byPeriod.set(at, (keys = new Set()));
+			keys.add(key);
+		}
+		for (const [at, keys] of byPeriod) {
+			const rows = await queries.selectValues(source.db, row.code, 'municipality', at);
+			for (const [key, cell] of rollUp(source, row.aggregation as AggregationRule, level, rows, (candidate) => keys.has(candidate))) result.set(key, { ...cell, period: at });
 		}
 	}
 	return result;
@@ -174,17 +230,26 @@ export async function seriesOf(source: ValueSource, row: IndicatorRow, level: Le
 		for (const id of territoryIds) {
 			const periods = new Set(inputSeries.flatMap(([, values]) => [...(values.get(id)?.keys() ?? [])]));
 			for (const period of periods) {
-				const previous = previousPeriod(period);
-				const now = Object.fromEntries(inputSeries.map(([code, values]) => [code, values.get(id)?.get(period)?.value ?? null]));
-				const then = previous ? Object.fromEntries(inputSeries.map(([code, values]) => [code, values.get(id)?.get(previous)?.value ?? null])) : undefined;
+				const previous = formula.kind === 'growth_rate' ? previousPeriod(period) : null;
+				let status = 'A';
+				const read = (at: string) =>
+					Object.fromEntries(
+						inputSeries.map(([code, values]) => {
+							const cell = values.get(id)?.get(at);
+							if (cell && cell.value !== null) status = weakerStatus(status, cell.status);
+							return [code, cell?.value ?? null];
+						})
+					);
+				const now = read(period);
+				const then = previous ? read(previous) : {};
 				const result = computeDerived(formula, now, then);
-				series.get(id)?.set(period, { value: result.value, status: 'A', missing: result.missing, coverage: null });
+				series.get(id)?.set(period, { value: result.value, status, missing: result.missing, coverage: null, basis: 'derived', note: null });
 			}
 		}
 		return series;
 	}
-	for (const item of await queries.selectSeries(source.db, row.code, level, territoryIds)) {
-		series.get(item.territoryId)?.set(item.period, { value: item.value, status: item.status, missing: null, coverage: null });
+	for (const item of await selectSeriesWithNotes(source.db, row.code, level, territoryIds)) {
+		series.get(item.territoryId)?.set(item.period, { value: item.value, status: item.status, missing: null, coverage: null, basis: 'stored', note: item.note ?? null });
 	}
 	if (level !== 'municipality' && row.aggregation !== 'none') {
 		const wanted = new Set(territoryIds);
@@ -192,11 +257,11 @@ export async function seriesOf(source: ValueSource, row: IndicatorRow, level: Le
 			.allRecords()
 			.filter((record) => wanted.has(parentOf(record, level)))
 			.map((record) => record.id);
-		const byPeriod = new Map<string, { territory_id: string; value: number | null }[]>();
+		const byPeriod = new Map<string, { territory_id: string; value: number | null; status: string }[]>();
 		for (const item of await queries.selectSeries(source.db, row.code, 'municipality', members)) {
 			let list = byPeriod.get(item.period);
 			if (!list) byPeriod.set(item.period, (list = []));
-			list.push({ territory_id: item.territoryId, value: item.value });
+			list.push({ territory_id: item.territoryId, value: item.value, status: item.status });
 		}
 		for (const [period, rows] of byPeriod) {
 			for (const [territory, cell] of rollUp(source, row.aggregation as AggregationRule, level, rows)) {
