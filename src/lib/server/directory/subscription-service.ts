@@ -171,9 +171,8 @@ export const deadlineRemindersJob = defineJob('directory.deadline-reminders', z.
  */
 export const subscriptionJobHandlers: JobHandler[] = [
 	handleJob(weeklyDigestJob, async () => {
-		const now = new Date();
-		if (await subscriptionQueries.selectFinishedRun(getDb(), 'digest', isoWeek(now))) return;
-		const result = await runWeeklyDigest(getDb(), now);
+		// Safe to run twice in a week (a retry, a missed week sent late): each subscriber is marked once per week.
+		const result = await runWeeklyDigest(getDb(), new Date());
 		logger.info(result, 'weekly digest done');
 	}, { schedule: { cron: '0 8 * * 1', missed: 'once' } }),
 	handleJob(deadlineRemindersJob, async () => {

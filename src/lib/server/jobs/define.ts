@@ -69,6 +69,8 @@ export interface JobHandler {
 	schedule?: JobSchedule;
 	/** Attempts of this kind one server runs at once. */
 	concurrency: number;
+	/** Jobs one worker claims per fetch and runs one after the other (short jobs, e.g. one e-mail each). */
+	batchSize: number;
 	/** Whether this server can do this work (e.g. mail only where SMTP is configured); read when the queue starts. */
 	when?: () => boolean;
 }
@@ -76,7 +78,7 @@ export interface JobHandler {
 export function handleJob<T>(
 	definition: JobDefinition<T>,
 	run: (data: T, job: JobRun) => Promise<void>,
-	options: { schedule?: JobSchedule; concurrency?: number; when?: () => boolean; onDeadLetter?: (data: T, error: string) => Promise<void> } = {}
+	options: { schedule?: JobSchedule; concurrency?: number; batchSize?: number; when?: () => boolean; onDeadLetter?: (data: T, error: string) => Promise<void> } = {}
 ): JobHandler {
 	return {
 		definition: definition as JobDefinition<unknown>,
@@ -84,6 +86,7 @@ export function handleJob<T>(
 		onDeadLetter: options.onDeadLetter ? (data, error) => options.onDeadLetter!(definition.payload.parse(data), error) : undefined,
 		schedule: options.schedule,
 		concurrency: options.concurrency ?? 1,
+		batchSize: options.batchSize ?? 1,
 		when: options.when
 	};
 }

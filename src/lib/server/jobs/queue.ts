@@ -24,7 +24,9 @@ function createBoss(database: OpenDatabase, options: JobsOptions): PgBoss {
 	// Maintenance (expiring jobs whose server died, moving exhausted ones to their dead letter) and the cron
 	// scheduler run where work is done; pg-boss elects one server per period for each, across all of them.
 	const maintain = options.maintain ?? options.work;
-	const common = { schema: JOBS_SCHEMA, supervise: maintain, schedule: maintain, migrate: true, persistWarnings: false };
+	// Every 10 s a server looks for jobs whose server stopped beating (JOBS_SUPERVISE_SECONDS changes it).
+	const superviseIntervalSeconds = Number(process.env.JOBS_SUPERVISE_SECONDS ?? 10);
+	const common = { schema: JOBS_SCHEMA, supervise: maintain, schedule: maintain, superviseIntervalSeconds, migrate: true, persistWarnings: false };
 	if (database.connection.kind === 'postgres') {
 		return new PgBoss({ ...common, connectionString: database.connection.url, max: Number(process.env.JOBS_POOL_SIZE ?? 3), application_name: 'cabildo-jobs' });
 	}
@@ -65,7 +67,19 @@ export async function startJobs(database: OpenDatabase, registrations: JobHandle
 	for (const handler of registrations) {
 		const { definition } = handler;
 		if (handler.when && !handler.when()) continue;
-		await instance.work(definition.name, { batchSize: 1, localConcurrency: handler.concurrency, pollingIntervalSeconds }, ([job]) => runAttempt(handler, job));
+		// Each job of a claimed batch is completed or failed on its own (one bad e-mail never fails its neighbours).
+		await instance.work(definition.name, { batchSize: handler.batchSize, localConcurrency: handler.concurrency, pollingIntervalSeconds, perJobResults: true }, async (jobs) => {
+			const results: { id: string; status: 'completed' | 'failed'; output?: object }[] = [];
+			for (const job of jobs) {
+				try {
+					await runAttempt(handler, job);
+					results.push({ id: job.id, status: 'completed' });
+				} catch (error) {
+					results.push({ id: job.id, status: 'failed', output: { message: error instanceof Error ? error.message : String(error) } });
+				}
+			}
+			return results;
+		});
 		if (definition.deadLetter && handler.onDeadLetter) {
 			const onDeadLetter = handler.onDeadLetter;
 			await instance.work(definition.deadLetter, { batchSize: 1, pollingIntervalSeconds: 5, includeMetadata: true }, async ([job]) => {
@@ -136,6 +150,18 @@ export async function enqueueJob<T>(
 		...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
 		...(options.startAfter ? { startAfter: options.startAfter } : {})
 	});
+}
+
+/**
+ * Registers more handlers on the running queue (their queues are created); they run through `runQueuedJobs`, or
+ * by this process's workers when it was started with `work`.
+ */
+export async function registerJobHandlers(registrations: JobHandler[]): Promise<void> {
+	const instance = requireBoss();
+	for (const handler of registrations) {
+		handlers.set(handler.definition.name, handler);
+		await ensureQueue(instance, handler.definition);
+	}
 }
 
 /**

@@ -89,8 +89,9 @@ export const deliverMailJob = defineJob('mail.deliver', z.object({ mailId: z.uui
 	policy: 'exclusive',
 	retryLimit: MAX_ATTEMPTS - 1,
 	retryDelaySeconds: 60,
-	heartbeatSeconds: 30,
-	expireInSeconds: 120
+	heartbeatSeconds: 10,
+	// A claimed batch whose server died is taken over after this (an SMTP exchange takes well under a second).
+	expireInSeconds: 60
 });
 
 /** Every quarter of an hour: a message still pending without a live job (e.g. from before an upgrade) gets one. */
@@ -135,7 +136,7 @@ export async function enqueuePendingMail(): Promise<number> {
 export const mailJobHandlers: JobHandler[] = [
 	handleJob(deliverMailJob, async ({ mailId }) => {
 		await deliverMail(mailId);
-	}, { concurrency: 2, when: () => !!getConfig().smtpUrl }),
+	}, { concurrency: 2, batchSize: 10, when: () => !!getConfig().smtpUrl }),
 	handleJob(sweepMailJob, async () => {
 		const queued = await enqueuePendingMail();
 		if (queued) logger.info({ queued }, 'pending mail given delivery jobs');
