@@ -112,22 +112,9 @@ export async function replaceBuiltInObservations(db: Executor): Promise<number> 
 			where population is not null and population_year is not null
 			on conflict do nothing returning 1) select count(*)::int as n from added`)
 	)[0].n;
-	// A country's national total (a national source, countries.csv) stands at country level where its municipal figures
-	// are missing or cover less than every municipality; the roll-up of the municipal ones stays at its own period with
-	// its coverage, and the two are never added together. The note names the national source.
-	await db.execute(sql`insert into ${observation} (indicator_code, level, territory_id, period, value, status, note)
-		select 'POPULATION', 'country', c.code, c.national_population_year::text, c.national_population, 'A',
-			'National source (not a sum of municipalities): ' || c.national_population_source
-		from country c join (
-			select country_code, count(*) as units, count(*) filter (where population is not null and population_year is not null) as with_population
-			from municipality group by country_code) m on m.country_code = c.code
-		where c.national_population is not null and c.national_population_year is not null and m.with_population < m.units
-		on conflict do nothing`);
-	// A unit's count of municipalities is dated like its population (the municipal figures', else the national one), so
-	// that inhabitants per municipality can be computed.
+	// A unit's count of municipalities is dated like its population, so that inhabitants per municipality can be computed.
 	await db.execute(sql`with reference as (
-			select m.country_code, coalesce(max(m.population_year), max(c.national_population_year), extract(year from now())::int)::text as period
-			from municipality m join country c on c.code = m.country_code group by m.country_code)
+			select country_code, coalesce(max(population_year), extract(year from now())::int)::text as period from municipality group by country_code)
 		insert into ${observation} (indicator_code, level, territory_id, period, value, status)
 		select 'MUNICIPALITIES', 'country', m.country_code, r.period, count(*), 'A' from municipality m join reference r using (country_code) group by m.country_code, r.period
 		union all

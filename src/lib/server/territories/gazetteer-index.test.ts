@@ -15,9 +15,7 @@ function record(id: string, name: string, population: number | null = null, admi
 		populationYear: population === null ? null : 2020,
 		latitude: null,
 		longitude: null,
-		source: 'test',
-		populationSource: null,
-		locationSource: null
+		source: 'test'
 	};
 }
 

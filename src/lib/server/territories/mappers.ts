@@ -33,8 +33,6 @@ export function toMunicipalityDto(row: GazetteerRecord, locale: Locale): TMunici
 		population: row.population,
 		populationYear: row.populationYear,
 		location: row.latitude !== null && row.longitude !== null ? { lat: row.latitude, lon: row.longitude } : null,
-		source: row.source,
-		populationSource: row.population === null ? null : (row.populationSource ?? row.source),
-		locationSource: row.latitude === null ? null : (row.locationSource ?? row.source)
+		source: row.source
 	};
 }

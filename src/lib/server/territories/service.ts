@@ -5,7 +5,6 @@ import type { ServiceContext } from '../context';
 import { countryName, toMunicipalityDto } from './mappers';
 import { normalizeSearchText } from './normalize';
 import { getGazetteer } from './gazetteer-cache';
-import { selectAllUnitsWithoutCode, selectCountryReferences, type CountryReference } from './load-queries';
 import { readSourcesDocument, referenceDataDir, territorySources } from './sources';
 import {
 	ZCountryCode,
@@ -23,8 +22,6 @@ import {
 /** Lists every country with its number of municipalities, population and inhabitants per municipality. */
 export async function listCountries(ctx: Pick<ServiceContext, 'locale' | 'tx'>): Promise<TCountry[]> {
 	const gazetteer = await getGazetteer(ctx.tx ?? getDb());
-	// 34 rows, read each time: they change only with a load, and the gazetteer's cache follows municipalities only.
-	const references = new Map((await selectCountryReferences(ctx.tx ?? getDb())).map((row) => [row.code, row]));
 	return gazetteer
 		.countrySummaries()
 		.map((row) => ({
@@ -36,8 +33,7 @@ export async function listCountries(ctx: Pick<ServiceContext, 'locale' | 'tx'>):
 			inhabitantsPerMunicipality:
 				row.population !== null && row.municipalitiesWithPopulation > 0
 					? Math.round(row.population / row.municipalitiesWithPopulation)
-					: null,
-			...countryReference(references.get(row.code))
+					: null
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name, ctx.locale));
 }
@@ -103,77 +99,15 @@ export async function searchMunicipalities(
 	};
 }
 
-function countryReference(row: CountryReference | undefined): Pick<TCountry, 'level' | 'codeSystem' | 'national'> {
-	return {
-		level: row?.levelName && row.levelNamePlural ? { name: row.levelName, plural: row.levelNamePlural } : null,
-		codeSystem: row?.codeSystem ?? null,
-		national:
-			row?.nationalPopulation != null && row.nationalPopulationYear != null && row.nationalPopulationSource
-				? { population: row.nationalPopulation, year: row.nationalPopulationYear, source: row.nationalPopulationSource }
-				: null
-	};
-}
-
-/** One country's line on the "about the data" page. */
-export interface DataCredit {
-	code: string;
-	name: string;
-	/** Units loaded, and what the country calls them in its own language. */
-	municipalityCount: number;
-	level: TCountry['level'];
-	codeSystem: string | null;
-	/** Units with a population, and the census or estimate years among them (oldest first). */
-	withPopulation: number;
-	populationYears: number[];
-	/** Units with a point, and how many of those points come from a separate coordinates file. */
-	withLocation: number;
-	locationsFromSidecar: number;
-	national: TCountry['national'];
-	/** Units the source names without a code: known, listed here, not loaded. */
-	withoutCode: { name: string; admin1Name: string }[];
-	sources: string;
-	licence: string;
-}
-
-/** Per-country credits of the gazetteer (units and level, population, coordinates, sources, licences) for "about the data". */
-export async function listDataCredits(ctx: Pick<ServiceContext, 'locale' | 'tx'>): Promise<DataCredit[]> {
-	const db = ctx.tx ?? getDb();
+/** Per-country credits of the gazetteer (counts, sources, licences) for the "about the data" page. */
+export async function listDataCredits(ctx: Pick<ServiceContext, 'locale' | 'tx'>) {
 	const countries = await listCountries(ctx);
-	const gazetteer = await getGazetteer(db);
-	const stats = new Map<string, { withPopulation: number; years: Set<number>; withLocation: number; fromSidecar: number }>();
-	for (const record of gazetteer.allRecords()) {
-		let entry = stats.get(record.countryCode);
-		if (!entry) stats.set(record.countryCode, (entry = { withPopulation: 0, years: new Set(), withLocation: 0, fromSidecar: 0 }));
-		if (record.population !== null) {
-			entry.withPopulation++;
-			if (record.populationYear !== null) entry.years.add(record.populationYear);
-		}
-		if (record.latitude !== null) {
-			entry.withLocation++;
-			if (record.locationSource !== null) entry.fromSidecar++;
-		}
-	}
-	const withoutCode = new Map<string, { name: string; admin1Name: string }[]>();
-	for (const row of await selectAllUnitsWithoutCode(db)) {
-		withoutCode.set(row.countryCode, [...(withoutCode.get(row.countryCode) ?? []), { name: row.name, admin1Name: row.admin1Name }]);
-	}
-	return countries.map((country) => {
-		const entry = stats.get(country.code);
-		return {
-			code: country.code,
-			name: country.name,
-			municipalityCount: country.municipalityCount,
-			level: country.level,
-			codeSystem: country.codeSystem,
-			withPopulation: entry?.withPopulation ?? 0,
-			populationYears: [...(entry?.years ?? [])].sort(),
-			withLocation: entry?.withLocation ?? 0,
-			locationsFromSidecar: entry?.fromSidecar ?? 0,
-			national: country.national,
-			withoutCode: (withoutCode.get(country.code) ?? []).sort((a, b) => a.admin1Name.localeCompare(b.admin1Name, ctx.locale) || a.name.localeCompare(b.name, ctx.locale)),
-			...(territorySources[country.code] ?? { sources: '—', licence: '—' })
-		};
-	});
+	return countries.map((country) => ({
+		code: country.code,
+		name: country.name,
+		municipalityCount: country.municipalityCount,
+		...(territorySources[country.code] ?? { sources: '—', licence: '—' })
+	}));
 }
 
 /** The full sources and licences document shipped with the data. */
