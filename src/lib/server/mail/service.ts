@@ -88,7 +88,7 @@ let transport: { sendMail: (message: object) => Promise<unknown> } | undefined;
 export const deliverMailJob = defineJob('mail.deliver', z.object({ mailId: z.uuid() }), {
 	policy: 'exclusive',
 	retryLimit: MAX_ATTEMPTS - 1,
-	retryDelaySeconds: 60,
+	retryDelaySeconds: 30,
 	heartbeatSeconds: 10,
 	// A claimed batch whose server died is taken over after this (an SMTP exchange takes well under a second).
 	expireInSeconds: 60
