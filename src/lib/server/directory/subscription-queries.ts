@@ -111,16 +111,6 @@ export async function updateJobRun(db: Executor, id: string, values: { processed
 		.where(eq(jobRun.id, id));
 }
 
-/** Whether a finished run exists for this kind and period. */
-export async function selectFinishedRun(db: Executor, kind: string, period: string): Promise<boolean> {
-	const rows = await db
-		.select({ id: jobRun.id })
-		.from(jobRun)
-		.where(and(eq(jobRun.kind, kind), eq(jobRun.period, period), sql`${jobRun.finishedAt} is not null`))
-		.limit(1);
-	return rows.length > 0;
-}
-
 /** The latest job runs, newest first. */
 export async function selectJobRuns(db: Executor, limit: number) {
 	return db.select().from(jobRun).orderBy(sql`${jobRun.startedAt} desc`).limit(limit);
