@@ -1,19 +1,19 @@
 /**
  * The module boundaries of Cabildo (docs/ARCHITECTURE.md, "Layers"; decision 0013), checked by `npm run lint`.
  *
- *   app       src/routes, hooks, src/lib/server/{http,openapi,bootstrap,health}, scripts
+ *   app       src/routes, hooks, src/lib/server/{http,openapi,bootstrap,health,metrics}, scripts
  *   domains   experiences, directory, statistics (and every wave-2 module)
- *   kernel    accounts, audit, demo, files, jobs, mail, rate-limit, roles, taxonomy, territories
+ *   kernel    accounts, audit, demo, files, jobs, mail, public-changes, rate-limit, roles, taxonomy, territories
  *   platform  config, context, db, errors, i18n, logger, pagination, policy
  *
  * A layer uses the layers below it, never above; a kernel or domain module is entered only through its index.ts
  * (or its schema.ts, the Zod shapes), and no two files import each other, however indirectly.
  */
-const KERNEL = '(accounts|audit|demo|files|jobs|mail|rate-limit|roles|taxonomy|territories)';
+const KERNEL = '(accounts|audit|demo|files|jobs|mail|public-changes|rate-limit|roles|taxonomy|territories)';
 const DOMAINS = '(experiences|directory|statistics)';
 const MODULES = `(${KERNEL.slice(1, -1)}|${DOMAINS.slice(1, -1)})`;
 const PLATFORM = '^src/lib/server/(config|context|i18n|logger|pagination|policy)\\.ts$|^src/lib/server/(db|errors)/';
-const APP = '^src/routes/|^src/hooks|^src/lib/server/(http|openapi)/|^src/lib/server/(bootstrap|health)\\.ts$';
+const APP = '^src/routes/|^src/hooks|^src/lib/server/(http|openapi)/|^src/lib/server/(bootstrap|health|metrics)\\.ts$';
 const TESTS = '\\.test\\.ts$|\\.e2e\\.ts$|^tests/|^bench/';
 
 module.exports = {

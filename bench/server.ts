@@ -1,6 +1,7 @@
 // The built app as the benchmarks start it: as `npm start` runs it (the same Node flags and body limit), on a port,
 // against a database, quiet, stopped cleanly.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { isBuildStale } from '../scripts/build-freshness.js';
 import { serverEnvironment, serverFlags } from '../scripts/server-flags.js';
 
 /**
@@ -15,14 +16,33 @@ export function startFlags(databaseUrl = process.env.DATABASE_URL): string[] {
 /** The environment `npm start` adds for the server process (malloc's settings), for children started with startFlags. */
 export const startEnvironment: Record<string, string> = serverEnvironment;
 
-/** Starts build/index.js on a port against a PostgreSQL database, or PGlite in `dataDir` when `databaseUrl` is empty. */
-export function startServer(port: number, databaseUrl: string, options: { dataDir?: string } = {}): ChildProcess {
-	const env: NodeJS.ProcessEnv = { ...process.env, ...serverEnvironment, PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', BODY_SIZE_LIMIT: '70M', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret' };
+/**
+ * The environment the benchmarks give the app and its scripts: `npm start`'s additions, a port and origin, quiet logs,
+ * and the database (PostgreSQL at `databaseUrl`, or PGlite in `dataDir` when `databaseUrl` is empty).
+ */
+export function benchEnvironment(port: number, databaseUrl: string, options: { dataDir?: string; env?: Record<string, string> } = {}): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = { ...process.env, ...serverEnvironment, PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', BODY_SIZE_LIMIT: '70M', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', ...options.env };
 	delete env.DATABASE_URL;
 	delete env.DATA_DIR;
 	if (databaseUrl) env.DATABASE_URL = databaseUrl;
 	if (options.dataDir) env.DATA_DIR = options.dataDir;
-	return spawn(process.execPath, [...startFlags(databaseUrl), 'build/index.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+	return env;
+}
+
+/** Starts build/index.js on a port against a PostgreSQL database, or PGlite in `dataDir` when `databaseUrl` is empty. */
+export function startServer(port: number, databaseUrl: string, options: { dataDir?: string; env?: Record<string, string> } = {}): ChildProcess {
+	return spawn(process.execPath, [...startFlags(databaseUrl), 'build/index.js'], { env: benchEnvironment(port, databaseUrl, options), stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/**
+ * Builds the app when build/ is missing or older than the sources, as `npm start` does (scripts/start.js), so a
+ * benchmark never measures yesterday's code.
+ */
+export function ensureBuild(): void {
+	if (!isBuildStale('build/index.js')) return;
+	console.log('[bench] building the app…');
+	const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+	if (built.status !== 0) throw new Error('vite build failed');
 }
 
 /** Waits until /readyz answers 200 (migrations done, database reachable). */

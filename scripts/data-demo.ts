@@ -1,7 +1,7 @@
 // `npm run data:demo`: replaces the demonstration experiences and directory entries (marked as demo data everywhere).
 import { ConfigError, getConfig } from '../src/lib/server/config';
 import { DatabaseLockedError, openDatabase } from '../src/lib/server/db/client';
-import { useDatabase } from '../src/lib/server/db';
+import { analyzeTables, useDatabase } from '../src/lib/server/db';
 import { migrateDatabase } from '../src/lib/server/db/migrate';
 import { loadDemoDirectory } from '../src/lib/server/directory';
 import { loadDemoExperiences } from '../src/lib/server/experiences';
@@ -31,6 +31,8 @@ try {
 		console.log(
 			`Demo directory: ${directory.removed} earlier demo entries removed; loaded ${directory.loaded.institutions} institutions, ${directory.loaded.experts} experts, ${directory.loaded.calls} funding calls, ${directory.loaded.services} services (${((Date.now() - started) / 1000).toFixed(1)} s, ${database.kind}).`
 		);
+		// A bulk load leaves the planner without statistics for what it wrote (PGlite has no autovacuum).
+		await analyzeTables(database.db);
 		console.log('They are marked "demo data" on every page, feed and export. The secretariat, reviewers and authors are demo accounts nobody can sign in with.');
 	} finally {
 		await stopJobs();

@@ -1,8 +1,9 @@
 // `npm start`: builds the app when there is no current build, then serves it (adapter-node) on PORT, default 3000.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isBuildStale } from './build-freshness.js';
 import { serverEnvironment, serverFlags } from './server-flags.js';
 
 // The heap flags and malloc's settings must be there when the process starts: this process replaces itself with one
@@ -22,22 +23,7 @@ process.env.BODY_SIZE_LIMIT ||= '70M';
 
 const entry = path.resolve('build/index.js');
 
-function newestSource(dirs) {
-	let newest = 0;
-	const walk = (dir) => {
-		for (const item of readdirSync(dir, { withFileTypes: true })) {
-			const full = path.join(dir, item.name);
-			if (item.isDirectory()) {
-				if (item.name !== 'paraglide') walk(full);
-			} else newest = Math.max(newest, statSync(full).mtimeMs);
-		}
-	};
-	for (const dir of dirs) if (existsSync(dir)) walk(dir);
-	for (const file of ['package.json', 'vite.config.ts']) if (existsSync(file)) newest = Math.max(newest, statSync(file).mtimeMs);
-	return newest;
-}
-
-const stale = !existsSync(entry) || statSync(entry).mtimeMs < newestSource(['src', 'messages', 'static']);
+const stale = isBuildStale(entry);
 if (stale) {
 	console.log(existsSync(entry) ? 'Sources changed since the last build: rebuilding…' : 'No build yet: building the app (about a minute)…');
 	const result = spawnSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {

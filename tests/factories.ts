@@ -2,6 +2,7 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { hashPassword } from 'better-auth/crypto';
 import type { Actor, RoleName } from '../src/lib/server/context';
+import { sql } from 'drizzle-orm';
 import { getDb } from '../src/lib/server/db';
 import { account, admin1, country, municipality, roleGrant, user } from '../src/lib/server/db/schema';
 import { normalizeSearchText } from '../src/lib/server/territories/normalize';
@@ -17,15 +18,42 @@ export function uniqueIp(): string {
 	return `198.51.${randomInt(256)}.${randomInt(256)}-${randomBytes(3).toString('hex')}`;
 }
 
-// ISO 3166 user-assigned codes (QM–QZ, XA–XZ) never clash with real countries.
-const testCountryCodes = [
-	...'MNOPQRSTUVWXYZ'.split('').map((c) => `Q${c}`),
-	...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map((c) => `X${c}`)
-];
+// ISO 3166 user-assigned codes never clash with real countries. XA–XZ are shared: tests find their rows by
+// unique names. QM–QZ are claimed, one test each per run, by tests that count what a country holds or load a
+// country's file (on PostgreSQL every test file shares one database).
+const testCountryCodes = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map((c) => `X${c}`);
+const claimableCountryCodes = 'MNOPQRSTUVWXYZ'.split('').map((c) => `Q${c}`);
 
 /** A test country code (shared between tests is fine: tests find their rows by unique names). */
 export function testCountryCode(): string {
 	return testCountryCodes[randomInt(testCountryCodes.length)];
+}
+
+/**
+ * A test country code that no other test of this run uses (the claims are rows of `test_country_claim`, which the
+ * integration setup creates empty for each run), for a test that counts a country's units or loads its file.
+ */
+export async function claimCountryCode(): Promise<string> {
+	for (const code of claimableCountryCodes) {
+		const claimed = await getDb().execute(sql`insert into test_country_claim (code) values (${code}) on conflict do nothing returning code`);
+		if ((claimed as unknown as { rows: unknown[] }).rows.length) return code;
+	}
+	throw new Error(`Every claimable test country code (${claimableCountryCodes.length}) is taken in this run`);
+}
+
+/**
+ * A first-level unit (a test country and a code from 100 to 999) that no other test of this run uses, for a test
+ * that counts the unit's municipalities: `createMunicipality` draws its codes from 10 to 98, so a unit claimed here
+ * never receives another test's municipality (a random pair did, once in a CI run, and a roll-up counted 4 for 3).
+ */
+export async function claimAdmin1(): Promise<{ countryCode: string; admin1Code: string }> {
+	for (let attempt = 0; attempt < 50; attempt++) {
+		const countryCode = testCountryCode();
+		const admin1Code = String(randomInt(100, 1000));
+		const claimed = await getDb().execute(sql`insert into test_country_claim (code) values (${`${countryCode}-${admin1Code}`}) on conflict do nothing returning code`);
+		if ((claimed as unknown as { rows: unknown[] }).rows.length) return { countryCode, admin1Code };
+	}
+	throw new Error('No free first-level test unit after 50 draws');
 }
 
 export interface MunicipalityOptions {

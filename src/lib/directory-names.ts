@@ -72,6 +72,7 @@ const fieldLabels: Record<string, () => string> = {
 	email: m.field_email,
 	phone: m.institution_phone,
 	parentName: m.institution_parent,
+	organisationId: m.expert_organisation,
 	title: m.experience_field_title,
 	sdgs: m.experience_field_sdgs,
 	eligibleCountries: m.call_eligible_countries,
@@ -86,8 +87,21 @@ const fieldLabels: Record<string, () => string> = {
 	timeZone: m.call_time_zone,
 	howToApply: m.call_how_to_apply,
 	link: m.call_link,
-	documents: m.call_documents
+	documents: m.call_documents,
+	networkMember: m.institution_network_member,
+	memberSince: m.institution_member_since_label,
+	centreOfExcellence: m.institution_centre_of_excellence,
+	excellenceThemes: m.institution_excellence_themes,
+	excellenceRecognisedOn: m.institution_excellence_on,
+	excellenceBasis: m.institution_excellence_basis
 };
 
 /** The translated label of a directory form field (as a proposed correction lists them). */
 export const directoryFieldLabel = (field: string) => fieldLabels[field]?.() ?? field;
+
+/** A proposed field's value as a reader understands it: coded lists (kinds, applicants) by their names. */
+export function directoryFieldValue(field: string, value: string): string {
+	if (field === 'kind') return institutionKindName(value);
+	if (field === 'eligibleApplicants') return value.split(' ').map(applicantName).join(', ');
+	return value;
+}

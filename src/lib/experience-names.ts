@@ -59,3 +59,34 @@ const bands: Record<string, () => string> = {
 export function sizeBandName(band: string): string {
 	return bands[band]?.() ?? band;
 }
+
+const versionFields: Record<string, () => string> = {
+	locale: m.experience_version_field_locale,
+	title: m.experience_version_field_title,
+	summary: m.experience_version_field_summary,
+	context: m.experience_version_field_context,
+	objectives: m.experience_version_field_objectives,
+	actors: m.experience_version_field_actors,
+	participation: m.experience_version_field_participation,
+	resources: m.experience_version_field_resources,
+	lessons: m.experience_version_field_lessons,
+	replication: m.experience_version_field_replication,
+	municipalityIds: m.experience_version_field_municipalityIds,
+	themes: m.experience_version_field_themes,
+	sdgs: m.experience_version_field_sdgs,
+	budgetAmount: m.experience_version_field_budgetAmount,
+	budgetCurrency: m.experience_version_field_budgetCurrency,
+	startDate: m.experience_version_field_startDate,
+	endDate: m.experience_version_field_endDate,
+	ongoing: m.experience_version_field_ongoing,
+	contactName: m.experience_version_field_contactName,
+	contactEmail: m.experience_version_field_contactEmail,
+	leadInstitution: m.experience_version_field_leadInstitution,
+	results: m.experience_version_field_results,
+	links: m.experience_version_field_links,
+};
+
+/** The translated name of a field of an experience, as a pending version lists its changes. */
+export function experienceFieldName(field: string): string {
+	return versionFields[field]?.() ?? field;
+}

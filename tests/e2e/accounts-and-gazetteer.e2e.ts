@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, launchBrowser, newContext, visit } from './harness';
+import { expectAccessible, launchBrowser, newContext, newPage, visit } from './harness';
 
 let browser: Browser;
 
@@ -51,7 +51,7 @@ describe('a newcomer', () => {
 		await expectAccessible(visitor);
 		// A member is refused every page and endpoint of the administration.
 		const someone = '00000000-0000-4000-8000-000000000000';
-		for (const path of ['/admin', '/admin/usuarios', `/admin/usuarios/${someone}`, '/admin/auditoria', '/admin/correo', `/admin/correo/${someone}`, '/admin/taxonomia', '/admin/taxonomia/theme/housing']) {
+		for (const path of ['/admin', '/admin/usuarios', `/admin/usuarios/${someone}`, '/admin/auditoria', '/admin/correo', `/admin/correo/${someone}`, '/admin/trabajos', '/admin/taxonomia', '/admin/taxonomia/theme/housing']) {
 			expect((await visitor.goto(path))?.status(), path).toBe(403);
 		}
 		const api = visitor.request;
@@ -76,6 +76,36 @@ describe('a newcomer', () => {
 		await visitor.waitForURL('**/pt/territorios/municipios/BR-3550308');
 		expect(await visitor.locator('html').getAttribute('lang')).toBe('pt');
 		await expectAccessible(visitor);
+	});
+});
+
+describe('a reader of the data', () => {
+	it('sees per country what is loaded and from where, at 360 px, and a municipality without population in no size band', async () => {
+		const page = await newPage(browser);
+		await page.setViewportSize({ width: 360, height: 800 });
+		await visit(page, '/acerca-de-los-datos');
+		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Acerca de los datos');
+		// The page keeps the screen's width: wide tables scroll inside their own captioned region.
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		const units = page.getByRole('region', { name: 'Unidades, sistemas de códigos, población y coordenadas por país' });
+		const uruguay = units.getByRole('row', { name: /^Uruguay/ });
+		await expect.poll(() => uruguay.textContent()).toMatch(/112\s*municipios\s*GeoNames admin2\s*Ninguna\s*66/);
+		await expect.poll(() => units.getByRole('row', { name: /^Colombia/ }).textContent()).toMatch(/1\.?102 \(2018\)/);
+		await expect.poll(() => page.getByRole('region', { name: 'Fuentes y licencias por país' }).getByRole('row', { name: /^Puerto Rico/ }).textContent()).toContain(
+			'Dominio público'
+		);
+		await expect.poll(() => page.getByRole('heading', { name: 'Conocidas, no cargadas' }).count()).toBe(1);
+		await expect.poll(() => page.getByText('Bañado de Medina (Cerro Largo)').count()).toBe(1);
+
+		await visit(page, '/en/acerca-de-los-datos');
+		await expect.poll(() => page.getByText('Known, not loaded').count()).toBe(1);
+
+		// Ansina (Uruguay) has no population: it says so instead of falling into the smallest band.
+		await visit(page, '/territorios/municipios/UY-UY.18.03');
+		await expect.poll(() => page.getByText('Ninguno: la población es desconocida').count()).toBe(1);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		await visit(page, '/territorios/municipios/BR-3550308');
+		await expect.poll(() => page.getByText('Más de 1 millón de habitantes').count()).toBe(1);
 	});
 });
 
@@ -107,7 +137,8 @@ describe('an administrator', () => {
 		await expectAccessible(admin);
 
 		await admin.getByLabel('Rol', { exact: true }).selectOption('municipal_official');
-		await admin.getByLabel('Municipio').fill('MX-14039');
+		await admin.getByRole('combobox', { name: 'Buscar un municipio por su nombre' }).fill('guadalajara');
+		await admin.getByRole('option', { name: /Guadalajara Jalisco/ }).click();
 		await admin.getByRole('button', { name: 'Otorgar' }).click();
 		await expect.poll(() => admin.getByText('Rol otorgado.').count()).toBe(1);
 		await expect.poll(() => admin.getByRole('cell', { name: /Funcionario\/a municipal · Guadalajara/ }).count()).toBe(1);

@@ -35,9 +35,16 @@ describe('staying informed', () => {
 		const secretariat = await admin.newPage();
 		await visit(secretariat, '/directorio/boletin');
 		await secretariat.getByRole('button', { name: 'Enviar ahora el boletín de esta semana' }).click();
-		await expect.poll(() => secretariat.getByText('Boletín procesado', { exact: false }).count()).toBe(1);
+		await expect.poll(() => secretariat.getByText('quedó en la cola de trabajos', { exact: false }).count()).toBe(1);
 		await expectAccessible(secretariat);
 
+		// The digest runs as a job: its mail reaches the outbox within a few polls of the queue.
+		await expect
+			.poll(async () => (await secretariat.request.get(`/admin/correo?to=${encodeURIComponent(official.email)}`)).text(), { timeout: 30_000 })
+			.toContain('novedades en el directorio');
+		// The administrators' jobs page lists the run as done, by its name in the reader's language.
+		await visit(secretariat, '/admin/trabajos?name=directory.weekly-digest&view=done');
+		await expect.poll(() => secretariat.getByRole('cell', { name: 'Boletín semanal' }).count()).toBeGreaterThan(0);
 		await visit(secretariat, `/admin/correo?to=${encodeURIComponent(official.email)}`);
 		await secretariat.getByRole('link', { name: /novedades en el directorio/ }).click();
 		await expectAccessible(secretariat);

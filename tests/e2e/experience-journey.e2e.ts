@@ -36,7 +36,8 @@ describe('the experience bank, end to end', () => {
 		const author = await official.context.newPage();
 		await visit(author, '/experiencias/nueva');
 		await author.getByLabel('Título').fill(`Huertas comunitarias ${word}`);
-		await author.getByLabel('Municipios').fill('MX-14039');
+		// The official's own municipality comes already chosen in the picker.
+		expect(await author.getByRole('list', { name: 'Municipios elegidos' }).textContent()).toContain('Guadalajara');
 		await author.getByLabel('Resumen').fill('Vecinos cultivan alimentos en terrenos municipales recuperados.');
 		await author.getByLabel('Contexto y problema').fill('Había <strong>terrenos baldíos</strong>.<script>alert(1)</script>');
 		await author.getByLabel('Espacio público y áreas verdes').check();
@@ -120,6 +121,44 @@ describe('the experience bank, end to end', () => {
 		expect(await feed.text()).toContain(`Huertas comunitarias ${word}`);
 		const api = await (await visitor.request.get(`/api/v1/experiences?q=${word}`)).json();
 		expect(api.items).toMatchObject([{ title: `Huertas comunitarias ${word}`, recognised: true, score: 4.5 }]);
+
+		// Issue 13 finding 5: the official retitles the published record; it waits for the secretariat, the public
+		// still sees the published title, and the secretariat approves from its queue.
+		await visit(author, `${path}/editar`);
+		await expectAccessible(author);
+		await author.getByLabel('Título').fill(`Huertas urbanas ${word}`);
+		await author.getByRole('button', { name: 'Guardar los cambios' }).click();
+		await author.waitForURL(`**${path}/version-pendiente?sent=1`);
+		await expect.poll(() => author.getByText('Sus cambios quedaron como versión pendiente', { exact: false }).count()).toBe(1);
+		await expectAccessible(author);
+		await visit(visitor, path);
+		expect(await visitor.getByRole('heading', { level: 1 }).textContent()).toBe(`Huertas comunitarias ${word}`);
+
+		await visit(secretariat, '/experiencias/seguimiento');
+		await secretariat.getByRole('link', { name: `Huertas comunitarias ${word}` }).last().click();
+		await secretariat.waitForURL(`**${path}/version-pendiente`);
+		await expect.poll(() => secretariat.getByRole('cell', { name: `Huertas urbanas ${word}` }).count()).toBe(1);
+		await expectAccessible(secretariat);
+		await secretariat.getByRole('button', { name: 'Aprobar y publicar los cambios' }).click();
+		await expect.poll(() => secretariat.getByText('Versión aprobada', { exact: false }).count()).toBe(1);
+		const edited = await (await visitor.request.get(`/api/v1/experiences?q=${word}&fresh=1`)).json();
+		expect(edited.items).toMatchObject([{ title: `Huertas urbanas ${word}`, recognised: true, score: 4.5 }]);
+
+		// Unpublished, it leaves the anonymous cache at once, and so does its attachment (issue 13 finding 13).
+		const attachment = (await visitor.getByRole('link', { name: 'informe.pdf' }).getAttribute('href'))!;
+		await visitor.request.get(path);
+		expect((await visitor.request.get(path)).headers()['x-cache']).toBe('hit');
+		const file = await visitor.request.get(attachment);
+		expect(file.headers()['cache-control']).toBe('public, no-cache');
+		expect((await visitor.request.get(attachment, { headers: { 'if-none-match': file.headers().etag } })).status()).toBe(304);
+		await visit(secretariat, path);
+		await secretariat.locator('#field-comment').fill('Retirada para corregir los datos de contacto.');
+		await secretariat.getByRole('button', { name: 'Retirar de la publicación' }).click();
+		await expect.poll(() => secretariat.getByText('Estado actual: Retirada de la publicación').count()).toBe(1);
+		expect((await visitor.request.get(path)).status()).toBe(404);
+		expect((await visitor.request.get(attachment)).status()).toBe(404);
+		expect((await visitor.request.get(attachment, { headers: { 'if-none-match': file.headers().etag } })).status()).toBe(404);
+		expect((await (await visitor.request.get(`/api/v1/experiences?q=${word}`)).json()).items).toEqual([]);
 	});
 
 	it('the catalogue, its filters and the secretariat pages work without JavaScript and pass axe', async () => {

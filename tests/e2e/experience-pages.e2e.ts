@@ -29,7 +29,8 @@ describe('registering an experience', () => {
 		await expectAccessible(page);
 
 		// A first save without a title is refused, keeping what was typed.
-		await page.getByLabel('Municipios').fill('MX-14039');
+		await page.getByRole('combobox', { name: 'Buscar un municipio por su nombre' }).fill('MX-14039');
+		await page.getByRole('option', { name: /Guadalajara Jalisco/ }).click();
 		await page.getByLabel('Resumen').fill('Vecinos y gobierno priorizan obras barriales.');
 		await page.getByRole('button', { name: 'Guardar el borrador' }).click();
 		await expect.poll(() => page.getByRole('heading', { name: 'Hay un problema' }).count()).toBe(1);

@@ -81,4 +81,32 @@ describe('local statistics', () => {
 		await visit(anonymous, '/territorios/municipios/CL-13120');
 		expect(await anonymous.getByRole('link', { name: `Pobreza por ingresos ${code}` }).count()).toBe(1);
 	});
+
+	it('at 360 px every statistics page keeps the screen’s width, its tables scroll in their own region, and units are in the reader’s language', async () => {
+		const page = await (await newContext(browser)).newPage();
+		await page.setViewportSize({ width: 360, height: 800 });
+		const paths = [
+			'/estadisticas',
+			'/estadisticas/indicadores/POPULATION',
+			'/estadisticas/indicadores/POPULATION?level=admin1',
+			'/estadisticas/indicadores/POPULATION?level=country',
+			'/estadisticas/indicadores/INHABITANTS_PER_MUNICIPALITY?level=admin1',
+			'/estadisticas/conjuntos',
+			'/territorios/br',
+			'/pt/estadisticas',
+			'/en/estadisticas/indicadores/MUNICIPALITIES?level=country'
+		];
+		for (const path of paths) {
+			await visit(page, path);
+			expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+		}
+		// Each table sits in a named region; a wide one scrolls there, not the page.
+		await visit(page, '/estadisticas');
+		const region = page.getByRole('region', { name: /indicadores/ });
+		expect(await region.count()).toBe(1);
+		expect(await region.evaluate((element) => getComputedStyle(element).overflowX)).toBe('auto');
+		expect(await page.getByRole('row', { name: /Población.*personas/ }).count()).toBeGreaterThanOrEqual(1);
+		await visit(page, '/pt/estadisticas');
+		expect(await page.getByRole('row', { name: /População.*pessoas.*Cadastro do Cabildo/ }).count()).toBeGreaterThanOrEqual(1);
+	});
 });

@@ -2,11 +2,13 @@
 // creates an administrator in a fresh data directory with the command an operator uses, starts the built server
 // on a free port, and stops it afterwards (SIGTERM, then SIGKILL after 10 s).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { isBuildStale } from '../../scripts/build-freshness.js';
+import { startTestIdentityProvider } from '../helpers/oidc-server';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -22,22 +24,6 @@ const ADMIN_EMAIL = 'admin@e2e.test';
 const ADMIN_PASSWORD = 'E2e-admin-password-1';
 /** The first start migrates and loads the gazetteer (~17k municipalities). */
 const READY_TIMEOUT_MS = 120_000;
-
-/** Newest modification time among the inputs of the build (the generated paraglide folder excepted). */
-function newestSource(): number {
-	let newest = 0;
-	const walk = (dir: string) => {
-		for (const item of readdirSync(dir, { withFileTypes: true })) {
-			const full = path.join(dir, item.name);
-			if (item.isDirectory()) {
-				if (item.name !== 'paraglide') walk(full);
-			} else newest = Math.max(newest, statSync(full).mtimeMs);
-		}
-	};
-	for (const dir of ['src', 'messages', 'static']) if (existsSync(dir)) walk(dir);
-	for (const file of ['package.json', 'vite.config.ts']) if (existsSync(file)) newest = Math.max(newest, statSync(file).mtimeMs);
-	return newest;
-}
 
 function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -67,10 +53,12 @@ export default async function setup(project: TestProject) {
 	const seconds = (since = started) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 	const entry = path.resolve('build/index.js');
-	if (!existsSync(entry) || statSync(entry).mtimeMs < newestSource()) {
+	if (isBuildStale(entry)) {
 		console.log(existsSync(entry) ? 'e2e: sources changed since the last build; rebuilding' : 'e2e: no build yet; building');
 		// Without VITEST in its environment, so the build runs the same plugins as `npm run build`.
-		const buildEnv = { ...process.env };
+		// And in production mode: Vitest sets NODE_ENV=test, and a build made with it is a development build (`dev`
+		// true: no SIGTERM handling, development-only checks), unlike what `npm run build` ships.
+		const buildEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
 		delete buildEnv.VITEST;
 		const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: buildEnv });
 		if (build.status !== 0) throw new Error('e2e: vite build failed');
@@ -81,7 +69,10 @@ export default async function setup(project: TestProject) {
 	const port = await freePort();
 	const baseURL = `http://127.0.0.1:${port}`;
 	// Embedded PGlite in the temporary DATA_DIR, never a configured server database; no mail leaves the machine.
-	const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), ORIGIN: baseURL, LOG_LEVEL: 'warn', DATABASE_URL: '', SMTP_URL: '', BODY_SIZE_LIMIT: '70M', ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' };
+	// A real OpenID Connect provider the app trusts for sign-in (tests/helpers/oidc-server.ts).
+	const identity = await startTestIdentityProvider(baseURL, 'prueba');
+	const oidcProviders = JSON.stringify([{ id: 'prueba', name: 'Identidad Digital de Prueba', issuer: identity.issuer, clientId: identity.clientId, clientSecret: identity.clientSecret }]);
+	const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), ORIGIN: baseURL, LOG_LEVEL: 'warn', DATABASE_URL: '', SMTP_URL: '', BODY_SIZE_LIMIT: '70M', ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1', NODE_ENV: 'production', OIDC_PROVIDERS: oidcProviders };
 	delete env.VITEST;
 
 	if (existsSync('scripts/admin-create.ts')) {
@@ -91,6 +82,7 @@ export default async function setup(project: TestProject) {
 			{ env, stdio: ['ignore', 'ignore', 'inherit'] }
 		);
 		if (admin.status !== 0) {
+			await identity.stop();
 			rmSync(dataDir, { recursive: true, force: true });
 			throw new Error(`e2e: scripts/admin-create.ts failed (exit ${admin.status})`);
 		}
@@ -117,6 +109,7 @@ export default async function setup(project: TestProject) {
 		}
 	} catch (error) {
 		await stop(server);
+		await identity.stop();
 		rmSync(dataDir, { recursive: true, force: true });
 		throw error;
 	}
@@ -142,6 +135,7 @@ export default async function setup(project: TestProject) {
 
 	return async () => {
 		await stop(server);
+		await identity.stop();
 		rmSync(dataDir, { recursive: true, force: true });
 	};
 }

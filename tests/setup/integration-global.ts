@@ -10,7 +10,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { TestProject } from 'vitest/node';
-import { openDatabase, openPglite } from '../../src/lib/server/db/client';
+import { sql } from 'drizzle-orm';
+import { openDatabase, openPglite, type OpenDatabase } from '../../src/lib/server/db/client';
 import { migrateDatabase } from '../../src/lib/server/db/migrate';
 import { installJobQueue } from '../../src/lib/server/jobs';
 
@@ -32,6 +33,7 @@ export default async function setup(project: TestProject) {
 		try {
 			await migrateDatabase(database);
 			await installJobQueue(database);
+			await createCountryClaims(database);
 		} finally {
 			await database.close();
 		}
@@ -45,6 +47,7 @@ export default async function setup(project: TestProject) {
 	try {
 		await migrateDatabase(database);
 		await installJobQueue(database);
+		await createCountryClaims(database);
 		tarball = await database.dump!();
 	} finally {
 		await database.close();
@@ -57,6 +60,12 @@ export default async function setup(project: TestProject) {
 	project.provide('integrationDatabase', { kind: 'pglite', template: file });
 	console.log(`integration: PGlite template ready in ${Math.round(performance.now() - started)} ms (${(compressed.length / 1e6).toFixed(1)} MB)`);
 	return () => rmSync(dir, { recursive: true, force: true });
+}
+
+/** The claims of claimCountryCode (tests/factories.ts): empty at the start of each run. A test table, not a migration. */
+async function createCountryClaims(database: OpenDatabase): Promise<void> {
+	await database.db.execute(sql`create table if not exists test_country_claim (code text primary key)`);
+	await database.db.execute(sql`truncate test_country_claim`);
 }
 
 function redact(url: string): string {

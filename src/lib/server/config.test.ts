@@ -31,3 +31,18 @@ describe('parseConfig', () => {
 		expect(() => parseConfig({ DATABASE_URL: 'postgres://db/cabildo', AUTH_SECRET: 'short' })).toThrowError(/AUTH_SECRET/);
 	});
 });
+
+describe('OIDC_PROVIDERS', () => {
+	const base = { AUTH_SECRET: 'x'.repeat(32) };
+	it('reads the identity providers, with the OpenID scopes by default', () => {
+		const providers = [{ id: 'gov-br', name: 'gov.br', issuer: 'https://sso.acesso.gov.br', clientId: 'c', clientSecret: 's' }];
+		expect(parseConfig({ ...base, OIDC_PROVIDERS: JSON.stringify(providers) }).oidcProviders).toEqual([{ ...providers[0], scopes: ['openid', 'email', 'profile'] }]);
+		expect(parseConfig(base).oidcProviders).toEqual([]);
+	});
+
+	it('names what is wrong: not JSON, a bad id, an issuer that is not a URL', () => {
+		expect(() => parseConfig({ ...base, OIDC_PROVIDERS: '{nope' })).toThrow(/OIDC_PROVIDERS: must be a JSON array/);
+		expect(() => parseConfig({ ...base, OIDC_PROVIDERS: JSON.stringify([{ id: 'Gov BR', name: 'x', issuer: 'https://a.example', clientId: 'c', clientSecret: 's' }]) })).toThrow(/OIDC_PROVIDERS\.0\.id/);
+		expect(() => parseConfig({ ...base, OIDC_PROVIDERS: JSON.stringify([{ id: 'a-b', name: 'x', issuer: 'not a url', clientId: 'c', clientSecret: 's' }]) })).toThrow(/OIDC_PROVIDERS\.0\.issuer/);
+	});
+});

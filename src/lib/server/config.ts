@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -24,6 +25,48 @@ const EnvSchema = z.object({
 		z.string().min(3)
 	),
 	AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+	// Read by adapter-node itself (seconds it waits for in-flight requests after SIGTERM); validated here so a typo
+	// is named at start, and used for the app's own bound on shutdown.
+	SHUTDOWN_TIMEOUT: z.preprocess(
+		(value) => (value === '' || value === undefined ? '30' : value),
+		z.coerce.number().int().min(0).max(3600)
+	),
+	METRICS_ALLOW: z.preprocess(
+		(value) => (value === '' || value === undefined ? '127.0.0.1,::1' : value),
+		z
+			.string()
+			.transform((list) => list.split(',').map((item) => item.trim()).filter(Boolean))
+			.pipe(z.array(z.string().refine(isAddressOrCidr, 'must be a comma-separated list of IP addresses or CIDR ranges')))
+	),
+	METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+	// Identity providers the operator trusts for sign-in over OpenID Connect (a national digital identity such as
+	// gov.br or ClaveÚnica, or an association's own): a JSON array, each with its issuer (discovery at
+	// <issuer>/.well-known/openid-configuration), client id and secret, and the name shown on the sign-in page.
+	OIDC_PROVIDERS: z.preprocess(
+		(value) => (value === '' || value === undefined ? '[]' : value),
+		z
+			.string()
+			.transform((text, ctx) => {
+				try {
+					return JSON.parse(text) as unknown;
+				} catch {
+					ctx.addIssue({ code: 'custom', message: 'must be a JSON array' });
+					return z.NEVER;
+				}
+			})
+			.pipe(
+				z.array(
+					z.object({
+						id: z.string().regex(/^[a-z0-9-]{2,40}$/, 'id: 2 to 40 lower-case letters, digits or hyphens'),
+						name: z.string().min(1).max(80),
+						issuer: z.url({ protocol: /^https?$/ }),
+						clientId: z.string().min(1),
+						clientSecret: z.string().min(1),
+						scopes: z.array(z.string()).default(['openid', 'email', 'profile'])
+					})
+				)
+			)
+	),
 	LOG_LEVEL: z.preprocess(
 		(value) => (value === '' || value === undefined ? 'info' : value),
 		z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -39,6 +82,33 @@ export interface AppConfig {
 	mailFrom: string;
 	authSecret: string;
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+	/** Seconds adapter-node lets in-flight requests run after SIGTERM before it closes their connections. */
+	shutdownTimeoutSeconds: number;
+	/** Addresses and CIDR ranges that may read /metrics without a token (default loopback). */
+	metricsAllow: string[];
+	/** Bearer token that opens /metrics from any address; unset, only METRICS_ALLOW counts. */
+	metricsToken: string | undefined;
+	/** OpenID Connect identity providers offered on the sign-in page (OIDC_PROVIDERS). */
+	oidcProviders: OidcProvider[];
+}
+
+export interface OidcProvider {
+	id: string;
+	name: string;
+	issuer: string;
+	clientId: string;
+	clientSecret: string;
+	scopes: string[];
+}
+
+/** An IPv4 or IPv6 address, or one with a /prefix (CIDR). */
+function isAddressOrCidr(item: string): boolean {
+	const [address, prefix, ...rest] = item.split('/');
+	const family = isIP(address);
+	if (!family || rest.length) return false;
+	if (prefix === undefined) return true;
+	const bits = Number(prefix);
+	return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
 }
 
 /** Raised when an environment variable is invalid; its message names every bad variable. */
@@ -66,7 +136,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 		smtpUrl: values.SMTP_URL,
 		mailFrom: values.MAIL_FROM,
 		authSecret: values.AUTH_SECRET ?? readOrCreateEmbeddedSecret(dataDir),
-		logLevel: values.LOG_LEVEL
+		logLevel: values.LOG_LEVEL,
+		shutdownTimeoutSeconds: values.SHUTDOWN_TIMEOUT,
+		metricsAllow: values.METRICS_ALLOW,
+		metricsToken: values.METRICS_TOKEN,
+		oidcProviders: values.OIDC_PROVIDERS
 	};
 }
 

@@ -1,7 +1,7 @@
-import { listDataCredits } from '$lib/server/territories';
+import { getDataCredits } from '$lib/server/territories';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, setHeaders }) => {
 	setHeaders({ 'cache-control': 'public, max-age=300' });
-	return { credits: await listDataCredits({ locale: locals.locale }) };
+	return { credits: await getDataCredits({ locale: locals.locale }) };
 };

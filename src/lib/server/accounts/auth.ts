@@ -1,5 +1,6 @@
 import type { BetterAuthPlugin } from 'better-auth';
 import { betterAuth } from 'better-auth/minimal';
+import { genericOAuth } from 'better-auth/plugins/generic-oauth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { getConfig } from '../config';
 import { getDb } from '../db';
@@ -51,8 +52,34 @@ function buildAuth(plugins: BetterAuthPlugin[]) {
 				else logger.debug({ component: 'auth' }, message);
 			}
 		},
-		plugins
+		// Sign-in with an identity provider links to an existing account only when both the provider and this
+		// platform confirmed the address (Better Auth's defaults, kept explicit).
+		account: { accountLinking: { enabled: true, requireLocalEmailVerified: true } },
+		// A provider's return that cannot be matched to a sign-in started here (no state) lands on the sign-in page,
+		// which says the provider did not sign the person in, instead of Better Auth's own error page.
+		onAPIError: { errorURL: `${config.origin}/cuenta/entrar` },
+		plugins: [...plugins, ...oidcPlugins()]
 	});
+}
+
+/** The OpenID Connect providers of OIDC_PROVIDERS, over Better Auth's generic OAuth plugin (discovery, PKCE, ID token checked). */
+function oidcPlugins(): BetterAuthPlugin[] {
+	const providers = getConfig().oidcProviders;
+	if (!providers.length) return [];
+	return [
+		genericOAuth({
+			config: providers.map((provider) => ({
+				providerId: provider.id,
+				name: provider.name,
+				discoveryUrl: `${provider.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`,
+				requireIdTokenVerification: true,
+				clientId: provider.clientId,
+				clientSecret: provider.clientSecret,
+				scopes: provider.scopes,
+				pkce: true
+			}))
+		})
+	];
 }
 
 export type Auth = ReturnType<typeof buildAuth>;

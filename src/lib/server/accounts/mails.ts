@@ -1,5 +1,5 @@
 import { getConfig } from '../config';
-import { getDb } from '../db';
+import { getDb, type Executor } from '../db';
 import { currentLocale, localePrefix, translate } from '../i18n';
 import { queueMail } from '../mail';
 
@@ -46,5 +46,35 @@ export async function sendAccountExistsMail(user: MailUser): Promise<void> {
 			signInUrl: link('/cuenta/entrar'),
 			resetUrl: link('/cuenta/olvido')
 		})
+	});
+}
+
+/** Queues the link that confirms a new address, to that new address. */
+export async function sendEmailChangeMail(db: Executor, name: string, newEmail: string, token: string): Promise<void> {
+	const locale = currentLocale();
+	await queueMail(db, {
+		to: newEmail,
+		subject: translate('mail_email_change_subject', locale),
+		text: translate('mail_email_change_body', locale, { name, email: newEmail, url: link('/cuenta/correo/confirmar', token) })
+	});
+}
+
+/** Tells the owner of an address that another account asked to move to it (the page answers as if it were free). */
+export async function sendEmailTakenMail(db: Executor, email: string): Promise<void> {
+	const locale = currentLocale();
+	await queueMail(db, {
+		to: email,
+		subject: translate('mail_email_taken_subject', locale),
+		text: translate('mail_email_taken_body', locale, { signInUrl: link('/cuenta/entrar') })
+	});
+}
+
+/** Tells the old address that the account now uses another one. */
+export async function sendEmailChangedNotice(db: Executor, name: string, oldEmail: string, newEmail: string): Promise<void> {
+	const locale = currentLocale();
+	await queueMail(db, {
+		to: oldEmail,
+		subject: translate('mail_email_changed_subject', locale),
+		text: translate('mail_email_changed_body', locale, { name, email: newEmail, resetUrl: link('/cuenta/olvido') })
 	});
 }

@@ -49,6 +49,34 @@ export const ZResetPassword = z
 /** Administrator creation from the command line. */
 export const ZCreateAdmin = z.object({ email, password, name: z.string().trim().min(1).max(120) });
 
+const currentPassword = z.string().min(1, { message: 'error_field_required' }).max(128, { message: 'error_password_too_long' });
+const confirmed = z.literal('on', { message: 'error_confirm_required' });
+
+/** The account page's name form. */
+export const ZChangeName = z.object({
+	name: z.string().trim().min(1, { message: 'error_field_required' }).max(120, { message: 'error_field_too_long' })
+});
+
+/** A new address, asked for with the current password. */
+export const ZRequestEmailChange = z.object({ email, currentPassword });
+
+/** The link mailed to the new address. */
+export const ZEmailChangeToken = z.object({ token: z.string().min(1, { message: 'error_token_invalid' }).max(200, { message: 'error_token_invalid' }) });
+
+/** The password form: the current one, the new one twice. */
+export const ZChangePassword = z
+	.object({ currentPassword, password, passwordConfirm: z.string() })
+	.refine((value) => value.password === value.passwordConfirm, { path: ['passwordConfirm'], message: 'error_password_mismatch' });
+
+/** One session to end. */
+export const ZEndSession = z.object({ sessionId: z.string().min(1).max(100) });
+
+/** Ending every other session, ticked to confirm. */
+export const ZEndOtherSessions = z.object({ confirm: confirmed });
+
+/** Deleting the account: the password and the box that says the consequences were read. */
+export const ZDeleteAccount = z.object({ currentPassword, confirm: confirmed });
+
 /** User list query for administrators. */
 export const ZUserQuery = z.object({
 	q: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200).optional()),
@@ -63,4 +91,26 @@ export interface UserSummary {
 	emailVerified: boolean;
 	createdAt: string;
 	roles: string[];
+}
+
+/** The account as its owner sees it on the account page. */
+export interface MyAccount {
+	id: string;
+	name: string;
+	email: string;
+	createdAt: string;
+	/** The new address waiting for its link to be followed, if any. */
+	pendingEmail: string | null;
+}
+
+/** One of the owner's sessions (never its token). */
+export interface MySession {
+	id: string;
+	createdAt: string;
+	lastSeenAt: string;
+	expiresAt: string;
+	ipAddress: string | null;
+	/** "Firefox · Android", from the user agent; null when there is none. */
+	device: string | null;
+	current: boolean;
 }

@@ -3,11 +3,11 @@ import { hashPassword } from 'better-auth/crypto';
 import type { ServiceContext } from '../context';
 import { getDb } from '../db';
 import { inTransaction } from '../db/transaction';
-import { recordAudit } from '../audit';
+import { recordAudit, type AuditAction } from '../audit';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { pageWindow } from '../pagination';
-import { consumeRateLimits, rateRules } from '../rate-limit';
+import { admitSignIn, consumeRateLimits, rateRules, settleSignIn } from '../rate-limit';
 import { requireRole } from '../policy';
 import { grantFirstAdministrator } from '../roles';
 import { getAuth } from './auth';
@@ -45,21 +45,40 @@ export async function signUp(ctx: ServiceContext, input: unknown, origin: Reques
 	}
 }
 
-/** Signs in with e-mail and password; the session cookie is set through the SvelteKit cookie bridge. */
-export async function signIn(ctx: ServiceContext, input: unknown, origin: RequestOrigin): Promise<void> {
+/**
+ * Signs in with e-mail and password; the session cookie is set through the SvelteKit cookie bridge. Failures slow
+ * down the same account from the same address (see `signInThrottle`), and every outcome is audited.
+ */
+export async function signIn(ctx: ServiceContext, input: unknown, origin: RequestOrigin, throttle: { now?: Date; wait?: (ms: number) => Promise<void> } = {}): Promise<void> {
 	const form = parseInput(ZSignIn, input);
-	await consumeRateLimits([
-		{ rule: rateRules.signInPerIp, subject: origin.ip },
-		{ rule: rateRules.signInPerAccount, subject: form.email }
-	]);
+	const subject = { account: form.email, ip: origin.ip };
+	const audit = (action: AuditAction, actorId: string | null, details: Record<string, unknown> = {}) =>
+		recordAudit(getDb(), { actorId, action, subjectType: 'account', subjectId: form.email.trim().toLowerCase(), details: { ip: origin.ip, ...details }, requestId: ctx.requestId ?? null });
 	try {
-		await getAuth().api.signInEmail({ body: { email: form.email, password: form.password }, headers: origin.headers });
+		await admitSignIn(subject, throttle);
 	} catch (error) {
-		const code = authErrorCode(error);
-		if (code === 'EMAIL_NOT_VERIFIED') throw new AppError('EMAIL_NOT_VERIFIED');
-		if (error instanceof APIError) throw new AppError('INVALID_CREDENTIALS');
+		if (error instanceof AppError && error.code === 'RATE_LIMITED') await audit('account.sign_in_throttled', null, { retryAfterSeconds: error.retryAfterSeconds });
 		throw error;
 	}
+	let userId: string;
+	try {
+		({ user: { id: userId } } = await getAuth().api.signInEmail({ body: { email: form.email, password: form.password }, headers: origin.headers }));
+	} catch (error) {
+		const code = authErrorCode(error);
+		// The right password of an unconfirmed address is not a guess: it ends the failures in a row too.
+		if (code === 'EMAIL_NOT_VERIFIED') {
+			await settleSignIn(subject, true, throttle);
+			throw new AppError('EMAIL_NOT_VERIFIED');
+		}
+		if (error instanceof APIError) {
+			await settleSignIn(subject, false, throttle);
+			await audit('account.sign_in_failed', null);
+			throw new AppError('INVALID_CREDENTIALS');
+		}
+		throw error;
+	}
+	await settleSignIn(subject, true, throttle);
+	await audit('account.sign_in', userId);
 }
 
 /** Ends the current session. */

@@ -1,10 +1,12 @@
-import { count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { auditEvent, user } from '../db/schema';
+import type { AuditAction } from './actions';
 
 export interface NewAuditEvent {
 	actorId: string | null;
-	action: string;
+	/** One of `auditActions` (actions.ts): each has a name in the three languages on the audit log's page. */
+	action: AuditAction;
 	subjectType: string;
 	subjectId: string;
 	details?: Record<string, unknown>;
@@ -23,9 +25,10 @@ export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Prom
 	});
 }
 
-/** Newest-first page of audit events with the actor's e-mail, optionally for one action. */
-export async function selectAuditPage(db: Executor, options: { action?: string; limit: number; offset: number }) {
-	const where = options.action ? eq(auditEvent.action, options.action) : undefined;
+/** Newest-first page of audit events with the actor's e-mail, optionally for one action and one subject (as
+ * written, or in lower case as sign-in events keep an e-mail address). */
+export async function selectAuditPage(db: Executor, options: { action?: string; subject?: string; limit: number; offset: number }) {
+	const where = and(options.action ? eq(auditEvent.action, options.action) : undefined, options.subject ? inArray(auditEvent.subjectId, [...new Set([options.subject, options.subject.toLowerCase()])]) : undefined);
 	const items = await db
 		.select({
 			id: auditEvent.id,

@@ -14,10 +14,20 @@ export interface OpenDatabase {
 	db: Database;
 	kind: 'pglite' | 'postgres';
 	close: () => Promise<void>;
-	/** PGlite only: the whole data directory as a tarball, to clone a prepared database quickly (tests). */
-	dump?: () => Promise<Blob>;
+	/** PGlite only: the whole data directory as a tarball (tests clone a prepared database; backups gzip it). */
+	dump?: (compression?: 'none' | 'gzip') => Promise<Blob>;
 	/** How the job queue reaches the same database: its own small pool on PostgreSQL, the one connection on PGlite. */
 	connection: { kind: 'postgres'; url: string } | { kind: 'pglite'; client: PgliteClient };
+	/** PostgreSQL only: the connections of the app's pool (for the metrics). */
+	poolStats?: () => PoolStats;
+}
+
+/** node-postgres Pool counters: connections open, idle among them, and queries waiting for one. */
+export interface PoolStats {
+	total: number;
+	idle: number;
+	waiting: number;
+	max: number;
 }
 
 /** What the job queue needs of an embedded database (the PGlite instance itself). */
@@ -35,9 +45,16 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
 async function openPostgres(url: string): Promise<OpenDatabase> {
 	const { Pool } = await import('pg');
 	const { drizzle } = await import('drizzle-orm/node-postgres');
-	const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+	const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+	const pool = new Pool({ connectionString: url, max });
 	const db = drizzle({ client: pool, schema }) as unknown as Database;
-	return { db, kind: 'postgres', close: () => pool.end(), connection: { kind: 'postgres', url } };
+	return {
+		db,
+		kind: 'postgres',
+		close: () => pool.end(),
+		connection: { kind: 'postgres', url },
+		poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max })
+	};
 }
 
 /** Opens PGlite; `dir` null keeps it in memory. Loads from `loadFrom` (a dumped data dir) when given. */
@@ -61,7 +78,7 @@ export async function openPglite(dir: string | null, loadFrom?: Blob): Promise<O
 			db,
 			kind: 'pglite',
 			connection: { kind: 'pglite', client: client as unknown as PgliteClient },
-			dump: () => client.dumpDataDir('none'),
+			dump: (compression = 'none') => client.dumpDataDir(compression),
 			close: async () => {
 				await client.close();
 				releaseLock();

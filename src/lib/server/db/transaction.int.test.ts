@@ -11,8 +11,8 @@ describe('inTransaction', () => {
 		const subjectId = uniqueToken();
 		const person = await createUser();
 		await inTransaction(undefined, async (tx) => {
-			await recordAudit(tx, { actorId: person.id, action: 'test.one', subjectType: 'test', subjectId });
-			await recordAudit(tx, { actorId: person.id, action: 'test.two', subjectType: 'test', subjectId });
+			await recordAudit(tx, { actorId: person.id, action: 'setting.changed', subjectType: 'test', subjectId });
+			await recordAudit(tx, { actorId: person.id, action: 'job.retried', subjectType: 'test', subjectId });
 		});
 		expect(await getDb().select().from(auditEvent).where(eq(auditEvent.subjectId, subjectId))).toHaveLength(2);
 	});
@@ -21,7 +21,7 @@ describe('inTransaction', () => {
 		const subjectId = uniqueToken();
 		await expect(
 			inTransaction(undefined, async (tx) => {
-				await recordAudit(tx, { actorId: null, action: 'test.first', subjectType: 'test', subjectId });
+				await recordAudit(tx, { actorId: null, action: 'setting.changed', subjectType: 'test', subjectId });
 				throw new Error('second step failed');
 			})
 		).rejects.toThrow('second step failed');

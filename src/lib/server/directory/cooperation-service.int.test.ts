@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAdmin, createUser, uniqueIp, uniqueToken } from '../../../../tests/factories';
+import { createAdmin, createMunicipality, createUser, uniqueIp, uniqueToken } from '../../../../tests/factories';
 import type { Actor } from '../context';
 import { getDb } from '../db';
 import { listMail } from '../mail/service';
@@ -40,6 +40,20 @@ describe('cooperation services', () => {
 		expect(page.items).toMatchObject([{ id, type: 'service' }]);
 		expect((await searchDirectory(as(null), { q: tag, type: 'service', country: 'BR' })).total).toBe(0);
 		expect(await getService(as(null), id)).toMatchObject({ kind: 'technical_assistance', cost: 'cost_shared', organization: { name: `Instituto ${tag}` }, canRequest: false });
+	});
+
+	it('a request names only a municipality the requester is an official of; without one it is personal (issue 13 finding 7)', async () => {
+		const provider = await createUser();
+		const id = await offered(provider);
+		const [own, other] = [await createMunicipality(), await createMunicipality()];
+		const official = await createUser({ roles: [{ role: 'municipal_official', municipalityId: own.id }] });
+		const member = await createUser();
+		const message = 'Necesitamos apoyo para el plan de ordenamiento territorial.';
+		await expect(requestService(as(official), id, { message, municipalityId: other.id }, uniqueIp())).rejects.toMatchObject({ code: 'FORBIDDEN', fields: [{ field: 'municipalityId', messageKey: 'error_service_request_not_official' }] });
+		await expect(requestService(as(member), id, { message, municipalityId: own.id }, uniqueIp())).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		await requestService(as(official), id, { message, municipalityId: own.id }, uniqueIp());
+		await requestService(as(member), id, { message }, uniqueIp());
+		expect((await listServiceInbox(as(provider))).length).toBe(2);
 	});
 
 	it('a signed-in official asks, the provider is e-mailed and answers from the inbox, the official is e-mailed back', async () => {

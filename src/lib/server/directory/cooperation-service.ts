@@ -9,7 +9,7 @@ import { parseInput } from '../errors/zod';
 import { localePrefix, translate } from '../i18n';
 import { queueMail } from '../mail';
 import { consumeRateLimits, rateRules } from '../rate-limit';
-import { hasRole, requireActor } from '../policy';
+import { hasRole, isOfficialOf, requireActor } from '../policy';
 import * as queries from './queries';
 import * as cooperationQueries from './cooperation-queries';
 import * as searchQueries from './search-queries';
@@ -88,6 +88,9 @@ export async function requestService(ctx: ServiceContext, id: unknown, input: un
 	const actor = requireActor(ctx.actor);
 	const serviceId = parseId(id);
 	const value = parseInput(ZServiceRequest, input);
+	// Issue 13 finding 7: a request names a municipality only when the requester is one of its officials; without one
+	// it is personal. Naming another is refused with the field named, and the form keeps the message.
+	if (value.municipalityId && !isOfficialOf(actor, value.municipalityId)) throw new AppError('FORBIDDEN', { fields: [{ field: 'municipalityId', messageKey: 'error_service_request_not_official' }] });
 	await consumeRateLimits(
 		[
 			{ rule: rateRules.serviceRequestPerAccount, subject: actor.id },
@@ -128,11 +131,11 @@ export async function listServiceInbox(ctx: ServiceContext) {
 export async function answerServiceRequest(ctx: ServiceContext, id: unknown, input: unknown): Promise<void> {
 	const actor = requireActor(ctx.actor);
 	const requestId = parseId(id);
-	const { answer } = parseInput(ZServiceAnswer, input);
 	await inTransaction(ctx.tx, async (tx) => {
 		const row = await cooperationQueries.selectRequestForUpdate(tx, requestId);
 		if (!row) throw new AppError('NOT_FOUND');
 		if (row.providerUserId !== actor.id && !hasRole(actor, 'secretariat')) throw new AppError('FORBIDDEN');
+		const { answer } = parseInput(ZServiceAnswer, input);
 		await cooperationQueries.updateRequestAnswer(tx, requestId, answer, actor.id);
 		const to = row.request.requesterId ? await cooperationQueries.selectUserEmail(tx, row.request.requesterId) : undefined;
 		if (to) {

@@ -1,5 +1,5 @@
 // Proposed corrections of directory entries (the only place that touches that table).
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { entryCorrection, user } from '../db/schema';
 
@@ -29,6 +29,16 @@ export async function selectPendingCorrections(db: Executor) {
 		.where(eq(entryCorrection.status, 'pending'))
 		.orderBy(asc(entryCorrection.createdAt))
 		.limit(200);
+}
+
+/** The fields an entry's pending corrections change, oldest first, each once. */
+export async function selectPendingFieldsOf(db: Executor, entryType: string, entryId: string): Promise<string[]> {
+	const rows = await db
+		.select({ proposed: entryCorrection.proposed })
+		.from(entryCorrection)
+		.where(and(eq(entryCorrection.entryType, entryType), eq(entryCorrection.entryId, entryId), eq(entryCorrection.status, 'pending')))
+		.orderBy(asc(entryCorrection.createdAt));
+	return [...new Set(rows.flatMap((row) => Object.keys(row.proposed)))];
 }
 
 /** One correction, locked until the decision commits, with the proposer's e-mail. */

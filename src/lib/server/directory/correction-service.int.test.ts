@@ -6,7 +6,7 @@ import { listMail } from '../mail/service';
 import { loadReferenceTaxonomy } from '../taxonomy/service';
 import { decideCorrection, getEntryEditForm, listPendingCorrections, proposeCorrection, submitEntryEdit } from './correction-service';
 import { createExpertProfile, getExpertProfile } from './expert-service';
-import { getCall, getInstitution, proposeCall, proposeInstitution, updateInstitution } from './service';
+import { getCall, getInstitution, moderateEntry, proposeCall, proposeInstitution, searchDirectory, updateCall, updateInstitution } from './service';
 
 const as = (actor: Actor | null) => ({ actor, locale: 'es' as const });
 let secretariat: Actor;
@@ -114,6 +114,50 @@ describe('proposed corrections', () => {
 		await expect(
 			proposeCall(as(secretariat), { funderId, title: 'Fondo', opensAt: '2026-01-10', closesAt: '2026-02-10', timeZone: 'America/Lima', documents: 'Bases | https://ok.example.org\nFormulario | ftp://no' })
 		).rejects.toMatchObject({ fields: [{ field: 'documents', messageKey: 'error_document_line', params: { line: 2 } }] });
+	});
+});
+
+// Issue 13 finding 4: the one who proposed an entry is no editor of it once verified. Their rename of a verified
+// institution or call is a correction like anyone's: the verified version stays public until the secretariat applies it.
+describe('the proposer of a verified entry', () => {
+	it('renames their verified institution: the old name stays public and verified until the secretariat applies it', async () => {
+		const tag = uniqueToken();
+		const owner = await createUser();
+		const { id } = await proposeInstitution(as(owner), { name: `Asociación de Municipios ${tag}`, kind: 'municipal_association', countryCode: 'PE', website: 'https://amp.example.org' });
+		await moderateEntry(as(secretariat), 'institution', id, { decision: 'verify' });
+		const before = await getInstitution(as(null), id);
+		const { values } = await getEntryEditForm(as(owner), 'institution', id);
+		await expect(updateInstitution(as(owner), id, { ...values, name: `Asociación de Municipios ${tag} (oficial)` })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		expect(await submitEntryEdit(as(owner), 'institution', id, { ...values, name: `Asociación de Municipios ${tag} (oficial)`, website: 'https://oficial.example.org' })).toEqual({ applied: false });
+		expect(await getInstitution(as(null), id)).toMatchObject({ name: `Asociación de Municipios ${tag}`, website: 'https://amp.example.org', status: 'verified', verifiedAt: before.verifiedAt });
+		expect((await searchDirectory(as(null), { q: tag, type: 'institution' })).items.map((item) => item.title)).toEqual([`Asociación de Municipios ${tag}`]);
+		const pending = (await listPendingCorrections(as(secretariat))).find((item) => item.entryId === id);
+		expect(pending?.changes).toEqual([
+			{ field: 'name', current: `Asociación de Municipios ${tag}`, proposed: `Asociación de Municipios ${tag} (oficial)` },
+			{ field: 'website', current: 'https://amp.example.org', proposed: 'https://oficial.example.org' }
+		]);
+		await decideCorrection(as(secretariat), pending?.id, { decision: 'apply' });
+		const after = await getInstitution(as(null), id);
+		expect(after).toMatchObject({ name: `Asociación de Municipios ${tag} (oficial)`, website: 'https://oficial.example.org', status: 'verified' });
+		expect(Date.parse(after.verifiedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(before.verifiedAt ?? ''));
+		expect((await searchDirectory(as(null), { q: tag, type: 'institution' })).items.map((item) => item.title)).toEqual([`Asociación de Municipios ${tag} (oficial)`]);
+	});
+
+	it('renames their verified call: the old title and link stay public until the secretariat applies it', async () => {
+		const { id: funderId } = await centre();
+		const owner = await createUser();
+		const tag = uniqueToken();
+		const { id } = await proposeCall(as(owner), { funderId, title: `Fondo vial ${tag}`, opensAt: '2026-01-10T09:00', closesAt: '2026-03-31T17:00', timeZone: 'America/Lima', link: 'https://fondo.example.org' });
+		await moderateEntry(as(secretariat), 'funding_call', id, { decision: 'verify' });
+		const before = await getCall(as(null), id);
+		const { values } = await getEntryEditForm(as(owner), 'funding_call', id);
+		await expect(updateCall(as(owner), id, { ...values, title: `Fondo vial ${tag} (oficial)` })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		expect(await submitEntryEdit(as(owner), 'funding_call', id, { ...values, title: `Fondo vial ${tag} (oficial)`, link: 'https://oficial.example.org' })).toEqual({ applied: false });
+		expect(await getCall(as(null), id)).toMatchObject({ title: `Fondo vial ${tag}`, link: 'https://fondo.example.org', status: 'verified', verifiedAt: before.verifiedAt });
+		const pending = (await listPendingCorrections(as(secretariat))).find((item) => item.entryId === id);
+		expect(pending?.changes.map((change) => change.field)).toEqual(['title', 'link']);
+		await decideCorrection(as(secretariat), pending?.id, { decision: 'apply' });
+		expect(await getCall(as(null), id)).toMatchObject({ title: `Fondo vial ${tag} (oficial)`, link: 'https://oficial.example.org', status: 'verified' });
 	});
 });
 

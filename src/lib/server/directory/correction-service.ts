@@ -11,11 +11,20 @@ import { queueMail } from '../mail';
 import { consumeRateLimits, rateRules } from '../rate-limit';
 import { hasRole, requireActor, requireRole } from '../policy';
 import * as correctionQueries from './correction-queries';
+import { applyExpertCorrection, getExpertIdentity } from './expert-service';
+import { expertIdentityFields } from './schema';
+import * as queries from './queries';
+import * as searchQueries from './search-queries';
 import { callFormValues, changedFields, correctableFields, institutionFormValues } from './form-values';
 import { getCall, getInstitution, updateCall, updateInstitution, validateCall, validateInstitution } from './service';
 
+// Entries corrected through their own form (anyone signed in proposes; the secretariat edits).
 const ZCorrectionType = z.enum(['institution', 'funding_call']);
 type CorrectionType = z.output<typeof ZCorrectionType>;
+// Every kind a stored correction can be of: experts' come from the expert's own edit of a verified profile
+// (expertIdentityFields in schema.ts).
+type StoredCorrectionType = CorrectionType | 'expert';
+const sections: Record<StoredCorrectionType, string> = { institution: 'instituciones', funding_call: 'convocatorias', expert: 'expertos' };
 const ZId = z.uuid();
 const ZNote = z.object({ note: z.string().trim().max(1000, { message: 'error_field_too_long' }).default('') });
 const ZDecision = z.object({
@@ -77,6 +86,8 @@ async function validateMerged(tx: Executor, target: { type: CorrectionType; id: 
 	else await validateCall(tx, values);
 }
 
+const fieldOrder = (type: StoredCorrectionType, field: string) => (type === 'expert' ? expertIdentityFields : correctableFields[type]).indexOf(field as never);
+
 /** Proposed corrections waiting for the secretariat, each with its fields as they are now and as proposed. */
 export async function listPendingCorrections(ctx: ServiceContext) {
 	requireRole(ctx.actor, 'secretariat');
@@ -84,10 +95,16 @@ export async function listPendingCorrections(ctx: ServiceContext) {
 	const rows = await correctionQueries.selectPendingCorrections(db);
 	const corrections = [];
 	for (const row of rows) {
-		const type = row.entryType as CorrectionType;
+		const type = row.entryType as StoredCorrectionType;
 		let current: { title: string; values: Record<string, string> };
+		let proposed = row.proposed as Record<string, unknown>;
 		try {
-			current = await currentValues({ ...ctx, tx: db }, type, row.entryId);
+			if (type === 'expert') {
+				// The organisation shown by its name, now and as proposed.
+				const identity = await getExpertIdentity({ ...ctx, tx: db }, row.entryId, row.proposed as Record<string, string>);
+				current = { title: identity.title, values: identity.shown };
+				proposed = identity.proposedShown;
+			} else current = await currentValues({ ...ctx, tx: db }, type, row.entryId);
 		} catch {
 			// The entry was deleted since; the correction can only be rejected.
 			current = { title: '—', values: {} };
@@ -100,7 +117,10 @@ export async function listPendingCorrections(ctx: ServiceContext) {
 			note: row.note,
 			proposedBy: row.proposerName,
 			proposedAt: row.createdAt.toISOString(),
-			changes: Object.entries(row.proposed).map(([field, value]) => ({ field, current: current.values[field] ?? '', proposed: String(value) }))
+			// In the form's order (jsonb keeps its own).
+			changes: Object.entries(proposed)
+				.sort(([a], [b]) => fieldOrder(type, a) - fieldOrder(type, b))
+				.map(([field, value]) => ({ field, current: current.values[field] ?? '', proposed: String(value) }))
 		});
 	}
 	return corrections;
@@ -108,7 +128,9 @@ export async function listPendingCorrections(ctx: ServiceContext) {
 
 /**
  * The secretariat applies a correction (through the same edit and checks as its own edits, onto the entry as it is
- * now) or rejects it with a reason; the proposer is told by e-mail either way.
+ * now; an expert's identity fields only) or rejects it with a reason; the proposer is told by e-mail either way.
+ * Applying re-verifies a verified entry: the secretariat has checked it as corrected, so its "verified on" date
+ * becomes that day (issue 13 finding 4); it stays verified throughout, its old version public until then.
  */
 export async function decideCorrection(ctx: ServiceContext, id: unknown, input: unknown): Promise<void> {
 	const actor = requireRole(ctx.actor, 'secretariat');
@@ -121,12 +143,17 @@ export async function decideCorrection(ctx: ServiceContext, id: unknown, input: 
 		const row = await correctionQueries.selectCorrectionForUpdate(tx, correctionId.data);
 		if (!row) throw new AppError('NOT_FOUND');
 		if (row.status !== 'pending') throw new AppError('CONFLICT', { fields: [{ field: 'decision', messageKey: 'error_correction_decided' }] });
-		const type = row.entryType as CorrectionType;
-		const current = await currentValues(scoped, type, row.entryId);
+		const type = row.entryType as StoredCorrectionType;
+		const current = type === 'expert' ? await getExpertIdentity(scoped, row.entryId) : await currentValues(scoped, type, row.entryId);
 		if (decision === 'apply') {
 			const merged = { ...current.values, ...row.proposed };
-			if (type === 'institution') await updateInstitution(scoped, row.entryId, merged);
+			if (type === 'expert') await applyExpertCorrection(scoped, row.entryId, row.proposed);
+			else if (type === 'institution') await updateInstitution(scoped, row.entryId, merged);
 			else await updateCall(scoped, row.entryId, merged);
+			if (current.status === 'verified') {
+				await queries.updateModeration(tx, type, row.entryId, { status: 'verified', by: actor.id, reason: null });
+				await searchQueries.refreshDirectoryListing(tx, { type, ids: [row.entryId] });
+			}
 		}
 		await correctionQueries.markDecided(tx, row.id, { status: decision === 'apply' ? 'applied' : 'rejected', by: actor.id, reason: reason ?? null });
 		await recordAudit(tx, {
@@ -138,7 +165,7 @@ export async function decideCorrection(ctx: ServiceContext, id: unknown, input: 
 			requestId: ctx.requestId
 		});
 		if (row.proposerEmail) {
-			const path = type === 'institution' ? 'instituciones' : 'convocatorias';
+			const path = sections[type];
 			await queueMail(tx, {
 				to: row.proposerEmail,
 				subject: translate(decision === 'apply' ? 'mail_correction_applied_subject' : 'mail_correction_rejected_subject', ctx.locale, { title: current.title }),

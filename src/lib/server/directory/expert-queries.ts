@@ -53,6 +53,16 @@ export async function updateExpert(db: Executor, id: string, value: TExpert, doc
 	await replaceCompetencies(db, id, value.competencies);
 }
 
+/** Replaces only a profile's identity fields (a correction the secretariat applies); the rest stays as it is. */
+export async function updateExpertIdentity(
+	db: Executor,
+	id: string,
+	value: { name: string; organisationId: string | null; website: string | null; email: string | null; phone: string | null },
+	document: SQL
+): Promise<void> {
+	await db.update(expert).set({ ...value, document, updatedAt: new Date() }).where(eq(expert.id, id));
+}
+
 async function replaceCompetencies(db: Executor, expertId: string, competencies: { theme: string; level: string }[]) {
 	if (competencies.length) await db.insert(expertCompetency).values(competencies.map((item) => ({ expertId, ...item })));
 }

@@ -6,11 +6,13 @@ import { inTransaction } from '../db/transaction';
 import { AppError, type FieldIssue } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { checkAttachment } from '../files';
-import { hasRole, requireActor } from '../policy';
+import { hasRole, requireActor, requireRole } from '../policy';
+import { consumeRateLimits, rateRules } from '../rate-limit';
 import * as queries from './queries';
+import * as correctionQueries from './correction-queries';
 import * as expertQueries from './expert-queries';
 import * as searchQueries from './search-queries';
-import { ZExpert, type TExpert } from './schema';
+import { expertIdentityFields, ZExpert, type TExpert } from './schema';
 import { fold } from './service';
 import { findActiveTerms } from '../taxonomy';
 
@@ -30,13 +32,55 @@ export function maySeeContacts(actor: Actor | null): boolean {
 
 const isOwner = (actor: Actor | null, row: { userId: string | null }) => !!actor && row.userId === actor.id;
 
+type ExpertIdentity = Record<(typeof expertIdentityFields)[number], string>;
+
+// A profile's identity fields as strings ('' for none), as a correction stores them.
+const identityOf = (value: { name: string; organisationId?: string | null; website?: string | null; email?: string | null; phone?: string | null }): ExpertIdentity => ({
+	name: value.name,
+	organisationId: value.organisationId ?? '',
+	website: value.website ?? '',
+	email: value.email ?? '',
+	phone: value.phone ?? ''
+});
+
+// The profile as stored, as its edit would send it: what a correction is applied onto and checked with.
+const inputOf = (row: NonNullable<Awaited<ReturnType<typeof expertQueries.selectExpert>>>, identity: ExpertIdentity) => {
+	const optional = (text: string | null) => (text ? text : undefined);
+	return {
+		name: identity.name,
+		headline: row.headline,
+		bio: row.bio,
+		competencies: row.competencies,
+		languages: row.languages,
+		countries: row.countries,
+		municipalityIds: row.municipalityIds,
+		experienceIds: row.experienceIds,
+		organisationId: optional(identity.organisationId),
+		availability: row.availability,
+		feeMin: row.feeMin ?? undefined,
+		feeMax: row.feeMax ?? undefined,
+		feeCurrency: row.feeCurrency ?? undefined,
+		email: optional(identity.email),
+		phone: optional(identity.phone),
+		website: optional(identity.website),
+		consentOn: row.consentOn ?? undefined,
+		consentNote: row.consentNote ?? undefined
+	};
+};
+
 // Checks a profile against what is stored and finds the organisation the form names; returns the value to store.
-async function checkExpert(db: Executor, value: TExpert): Promise<TExpert> {
+// When the name is still the current organisation's, that one stays, even if another elsewhere has the same name.
+async function checkExpert(db: Executor, value: TExpert, currentOrganisationId: string | null = null): Promise<TExpert> {
 	const issues: FieldIssue[] = [];
 	const themes = value.competencies.map((item) => item.theme);
 	const known = await findActiveTerms(db, 'theme', themes);
 	if (themes.some((theme) => !known.has(theme))) issues.push({ field: 'competencies', messageKey: 'error_field_invalid' });
 	let organisationId = value.organisationId;
+	if (!organisationId && value.organisationName && currentOrganisationId) {
+		const current = await queries.selectInstitution(db, currentOrganisationId);
+		const named = value.organisationName.toLowerCase();
+		if (current && (current.name.toLowerCase() === named || current.acronym?.toLowerCase() === named)) organisationId = currentOrganisationId;
+	}
 	if (!organisationId && value.organisationName) {
 		organisationId = await queries.selectInstitutionIdByName(db, value.organisationName);
 		if (!organisationId) issues.push({ field: 'organisationName', messageKey: 'error_institution_unknown' });
@@ -81,21 +125,80 @@ export async function createExpertProfile(ctx: ServiceContext, input: unknown): 
 	});
 }
 
-/** The expert (owner) or the secretariat updates a profile. */
-export async function updateExpertProfile(ctx: ServiceContext, id: unknown, input: unknown): Promise<void> {
+/**
+ * The expert (owner) or the secretariat updates a profile. On a verified profile the expert's changes to identity
+ * fields (expertIdentityFields) wait for the secretariat as a correction, returned here; the rest applies at once.
+ */
+export async function updateExpertProfile(ctx: ServiceContext, id: unknown, input: unknown): Promise<{ correction: { id: string; fields: string[] } | null }> {
 	const actor = requireActor(ctx.actor);
 	const expertId = parseId(id);
-	const parsed = parseInput(ZExpert, input);
-	await inTransaction(ctx.tx, async (tx) => {
+	return inTransaction(ctx.tx, async (tx) => {
 		const row = await expertQueries.selectExpert(tx, expertId);
 		if (!row) throw new AppError('NOT_FOUND');
 		if (!isOwner(actor, row) && !hasRole(actor, 'secretariat')) throw new AppError('FORBIDDEN');
-		const checked = await checkExpert(tx, parsed);
+		const parsed = parseInput(ZExpert, input);
+		const checked = await checkExpert(tx, parsed, row.organisationId);
 		// The consent recorded when the secretariat created the profile is not on the edit form; it stays.
 		const value = { ...checked, consentOn: checked.consentOn ?? row.consentOn ?? undefined, consentNote: checked.consentNote ?? row.consentNote ?? undefined };
-		await expertQueries.updateExpert(tx, expertId, value, documentOf(value));
+		const stored = identityOf(row);
+		const proposed = identityOf(value);
+		const held = !hasRole(actor, 'secretariat') && row.status === 'verified' ? expertIdentityFields.filter((field) => proposed[field] !== stored[field]) : [];
+		// What waits for the secretariat stays as the public, verified profile has it.
+		const applied = held.length
+			? { ...value, name: row.name, organisationId: row.organisationId ?? undefined, website: row.website ?? undefined, email: row.email ?? undefined, phone: row.phone ?? undefined }
+			: value;
+		await expertQueries.updateExpert(tx, expertId, applied, documentOf(applied));
 		await searchQueries.refreshDirectoryListing(tx, { type: 'expert', ids: [expertId] });
-		await recordAudit(tx, { actorId: actor.id, action: 'directory.expert_updated', subjectType: 'expert', subjectId: expertId, requestId: ctx.requestId });
+		let correction: { id: string; fields: string[] } | null = null;
+		if (held.length) {
+			await consumeRateLimits([{ rule: rateRules.correctionPerAccount, subject: actor.id }], { db: tx });
+			const changes = Object.fromEntries(held.map((field) => [field, proposed[field]]));
+			correction = { id: await correctionQueries.insertCorrection(tx, { entryType: 'expert', entryId: expertId, proposed: changes, note: '', proposedBy: actor.id }), fields: held };
+			await recordAudit(tx, { actorId: actor.id, action: 'directory.correction_proposed', subjectType: 'expert', subjectId: expertId, details: { correctionId: correction.id, fields: held }, requestId: ctx.requestId });
+		}
+		await recordAudit(tx, { actorId: actor.id, action: 'directory.expert_updated', subjectType: 'expert', subjectId: expertId, details: correction ? { heldForReview: held } : undefined, requestId: ctx.requestId });
+		return { correction };
+	});
+}
+
+/**
+ * The identity fields of a profile (for the secretariat's correction queue), the organisation by its name; with the
+ * proposed values given, those too.
+ */
+export async function getExpertIdentity(ctx: ServiceContext, id: unknown, proposed: Record<string, string> = {}) {
+	requireRole(ctx.actor, 'secretariat');
+	const db = ctx.tx ?? getDb();
+	const row = await expertQueries.selectExpert(db, parseId(id));
+	if (!row) throw new AppError('NOT_FOUND');
+	const values = identityOf(row);
+	const organisations = await queries.selectInstitutionNames(db, [values.organisationId, proposed.organisationId ?? ''].filter(Boolean));
+	const named = (identity: Record<string, string>) => (identity.organisationId ? { ...identity, organisationId: organisations.get(identity.organisationId) ?? identity.organisationId } : identity);
+	return { title: row.name, status: row.status, values, shown: named(values), proposedShown: named(proposed) };
+}
+
+/**
+ * The secretariat applies a correction of a profile's identity fields onto the profile as it is now, checked as an
+ * edit is (formats, an organisation that still exists); nothing else of the profile changes.
+ */
+export async function applyExpertCorrection(ctx: ServiceContext, id: string, proposed: Record<string, string>): Promise<void> {
+	const actor = requireRole(ctx.actor, 'secretariat');
+	await inTransaction(ctx.tx, async (tx) => {
+		const row = await expertQueries.selectExpert(tx, id);
+		if (!row) throw new AppError('NOT_FOUND');
+		const changes = Object.fromEntries(expertIdentityFields.filter((field) => field in proposed).map((field) => [field, String(proposed[field])]));
+		const identity = { ...identityOf(row), ...changes };
+		const value = parseInput(ZExpert, inputOf(row, identity));
+		if (value.organisationId && !(await queries.selectInstitution(tx, value.organisationId))) {
+			throw new AppError('VALIDATION', { fields: [{ field: 'organisationId', messageKey: 'error_institution_unknown' }] });
+		}
+		await expertQueries.updateExpertIdentity(
+			tx,
+			id,
+			{ name: value.name, organisationId: value.organisationId ?? null, website: value.website ?? null, email: value.email ?? null, phone: value.phone ?? null },
+			documentOf(value)
+		);
+		await searchQueries.refreshDirectoryListing(tx, { type: 'expert', ids: [id] });
+		await recordAudit(tx, { actorId: actor.id, action: 'directory.expert_updated', subjectType: 'expert', subjectId: id, details: { fields: Object.keys(changes) }, requestId: ctx.requestId });
 	});
 }
 
@@ -110,6 +213,8 @@ export async function getExpertProfile(ctx: ServiceContext, id: unknown) {
 	const organisation = row.organisationId ? (await queries.selectInstitutionNames(db, [row.organisationId])).get(row.organisationId) : undefined;
 	const municipalities = await expertQueries.selectMunicipalityNames(db, row.municipalityIds);
 	const experiences = await expertQueries.selectPublishedExperienceTitles(db, row.experienceIds);
+	const secretariat = hasRole(ctx.actor, 'secretariat');
+	const pending = owner || secretariat ? await correctionQueries.selectPendingFieldsOf(db, 'expert', row.id) : [];
 	return {
 		id: row.id,
 		name: row.name,
@@ -134,8 +239,12 @@ export async function getExpertProfile(ctx: ServiceContext, id: unknown) {
 		hasCv: !!row.cvFileName,
 		status: row.status,
 		verifiedAt: row.verifiedAt?.toISOString() ?? null,
-		canEdit: owner || hasRole(ctx.actor, 'secretariat'),
+		canEdit: owner || secretariat,
 		isOwner: owner,
+		// The owner's changes to these wait for the secretariat (expertIdentityFields).
+		identityReviewed: owner && !secretariat && row.status === 'verified',
+		// Identity fields with a correction waiting, for the owner and the secretariat.
+		pendingCorrectionFields: owner || secretariat ? expertIdentityFields.filter((field) => pending.includes(field)) : [],
 		isDemo: row.isDemo
 	};
 }
@@ -179,6 +288,10 @@ export async function deleteExpertProfile(ctx: ServiceContext, id: unknown): Pro
 export async function uploadExpertCv(ctx: ServiceContext, id: unknown, file: unknown): Promise<void> {
 	const actor = requireActor(ctx.actor);
 	const expertId = parseId(id);
+	// Who first, before the file is read and checked (again in the transaction).
+	const owner = await expertQueries.selectExpert(ctx.tx ?? getDb(), expertId);
+	if (!owner) throw new AppError('NOT_FOUND');
+	if (!isOwner(actor, owner) && !hasRole(actor, 'secretariat')) throw new AppError('FORBIDDEN');
 	if (!(file instanceof File) || !file.name) throw new AppError('VALIDATION', { fields: [{ field: 'cv', messageKey: 'error_file_missing' }] });
 	const bytes = new Uint8Array(await file.arrayBuffer());
 	const check = await checkAttachment(file.name, bytes);

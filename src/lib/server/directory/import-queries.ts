@@ -20,6 +20,17 @@ export async function updateImportJob(db: Executor, id: string, values: Partial<
 	await db.update(importJob).set(values).where(eq(importJob.id, id));
 }
 
+/**
+ * Stores how many rows an attempt of the commit has gone through, and when. Only for that attempt: a late write of an
+ * attempt given up as dead (its server stalled past its heartbeat) does not overwrite the one that runs now.
+ */
+export async function updateImportProgress(db: Executor, id: string, attempt: number, processed: number): Promise<void> {
+	await db
+		.update(importJob)
+		.set({ processed, progressAt: sql`now()` })
+		.where(and(eq(importJob.id, id), eq(importJob.attempt, attempt)));
+}
+
 /** Institution ids by lower-cased name (to find funders named in a CSV). */
 export async function selectInstitutionIdsByName(db: Executor, names: string[]): Promise<Map<string, string>> {
 	if (!names.length) return new Map();

@@ -1,10 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality, createUser, uniqueToken } from '../../../../tests/factories';
+import { testDatabaseKind } from '../../../../tests/helpers/db';
 import type { Actor } from '../context';
 import { getDb } from '../db';
 import { loadReferenceTaxonomy } from '../taxonomy/service';
 import { createExpertProfile, getExpertProfile } from './expert-service';
-import { checkImport, getImport, runImport, uploadImport } from './import-service';
+import { selectImportJob, updateImportJob, updateImportProgress } from './import-queries';
+import { commitImport, directoryImportJob, importJobHandlers } from './import-job';
+import { checkImport, getImport, PROGRESS_STEP, runImport, uploadImport } from './import-service';
 import { moderateEntry, proposeInstitution, searchDirectory } from './service';
 
 const as = (actor: Actor | null) => ({ actor, locale: 'es' as const });
@@ -48,8 +51,8 @@ describe('bulk import', () => {
 		const clean = await checkImport(as(secretariat), second.id, (await getImport(as(secretariat), second.id)).mapping);
 		expect(clean.errorCount).toBe(0);
 		const seen: number[] = [];
-		await runImport(secretariat, second.id, (done) => seen.push(done));
-		expect(seen).toEqual([1, 2]);
+		await runImport(secretariat, second.id, (done) => void seen.push(done));
+		expect(seen).toEqual([2]);
 		expect((await getImport(as(secretariat), second.id)).status).toBe('done');
 		expect((await searchDirectory(as(null), { q: tag, type: 'institution' })).total).toBe(3);
 	});
@@ -139,8 +142,8 @@ describe('bulk import', () => {
 		const second = await uploadImport(as(secretariat), { type: 'expert', file: csv('experts.csv', good) });
 		expect((await checkImport(as(secretariat), second.id, (await getImport(as(secretariat), second.id)).mapping)).errors).toEqual([]);
 		const seen: number[] = [];
-		await runImport(secretariat, second.id, (done) => seen.push(done));
-		expect(seen).toEqual([1, 2]);
+		await runImport(secretariat, second.id, (done) => void seen.push(done));
+		expect(seen).toEqual([2]);
 		expect((await getImport(as(secretariat), second.id)).status).toBe('done');
 		expect((await searchDirectory(as(null), { q: tag, type: 'expert' })).total).toBe(2);
 		const found = await searchDirectory(as(null), { q: tag, theme: 'water-sanitation', language: 'pt', availability: 'limited' });
@@ -221,5 +224,69 @@ describe('bulk import', () => {
 		await runImport(secretariat, second.id);
 		expect(await getImport(as(secretariat), second.id)).toMatchObject({ status: 'failed', errors: [{ row: 3, field: 'name', messageKey: 'error_import_expert_exists' }] });
 		expect((await searchDirectory(as(null), { q: `alfa ${tag}`, type: 'expert' })).total).toBe(0);
+	});
+});
+
+describe('the progress of an import, kept in the database', () => {
+	const institutions = (tag: string, count: number) => ['name,kind,countryCode', ...Array.from({ length: count }, (_, index) => `Lote ${tag} ${index},ngo,UY`)].join('\n');
+	async function checkedImport(text: string): Promise<string> {
+		const { id } = await uploadImport(as(secretariat), { type: 'institution', file: csv('lote.csv', text) });
+		expect((await checkImport(as(secretariat), id, (await getImport(as(secretariat), id)).mapping)).errorCount).toBe(0);
+		return id;
+	}
+	const handler = () => importJobHandlers.find((item) => item.definition.name === directoryImportJob.name)!;
+	const payload = (importId: string) => ({ importId, actor: { id: secretariat.id, email: secretariat.email, name: secretariat.name } });
+
+	it('stores the count every few rows, seen from another connection before the commit, and all rows once done', async () => {
+		const total = PROGRESS_STEP + 20;
+		const id = await checkedImport(institutions(uniqueToken(), total));
+		const seen: number[] = [];
+		const stored: { processed: number; status: string; progressAt: Date | null }[] = [];
+		await runImport(secretariat, id, async (done) => {
+			seen.push(done);
+			// The pool's other connection, while the import's transaction is still open. PGlite has one connection,
+			// busy with that transaction: nothing else reads until it ends, so nothing is written beside it.
+			if (testDatabaseKind() === 'postgres') {
+				const row = await selectImportJob(getDb(), id);
+				stored.push({ processed: row.processed, status: row.status, progressAt: row.progressAt });
+			}
+		});
+		expect(seen).toEqual([PROGRESS_STEP, total]);
+		if (testDatabaseKind() === 'postgres') {
+			expect(stored).toEqual([
+				{ processed: PROGRESS_STEP, status: 'checked', progressAt: expect.any(Date) },
+				{ processed: total, status: 'checked', progressAt: expect.any(Date) }
+			]);
+		}
+		const row = await selectImportJob(getDb(), id);
+		expect(row).toMatchObject({ status: 'done', processed: total, progressAt: expect.any(Date), finishedAt: expect.any(Date) });
+		expect(await getImport(as(secretariat), id)).toMatchObject({ status: 'done', processed: total, rowCount: total, progressAt: row.progressAt!.toISOString() });
+	});
+
+	it('runs the commit as a job whose attempt and count any server reads from the database', async () => {
+		const id = await checkedImport(institutions(uniqueToken(), 3));
+		await commitImport(as(secretariat), id);
+		// The workers of this test process (tests/setup/integration-file.ts), or of another on PostgreSQL, run it.
+		await expect.poll(async () => (await selectImportJob(getDb(), id)).status, { timeout: 20_000, interval: 200 }).toBe('done');
+		expect(await getImport(as(secretariat), id)).toMatchObject({ status: 'done', processed: 3, attempt: 1, progressAt: expect.any(String), errors: [] });
+	});
+
+	it('after a server died mid-import, its retry says so (attempt 2) and counts again from 0; a late write of the dead attempt is ignored', async () => {
+		const id = await checkedImport(institutions(uniqueToken(), 2));
+		// What the first attempt leaves when its server is killed: running, the count it had stored, nothing imported.
+		await updateImportJob(getDb(), id, { status: 'running', attempt: 1, processed: 1, progressAt: new Date(Date.now() - 120_000) });
+		expect(await getImport(as(secretariat), id)).toMatchObject({ status: 'running', attempt: 1, processed: 1 });
+		// pg-boss hands the job over again after the heartbeat stopped: its second attempt (0 is the first).
+		await handler().run(payload(id), { id: 'retry', attempt: 1, signal: new AbortController().signal });
+		expect(await getImport(as(secretariat), id)).toMatchObject({ status: 'done', attempt: 2, processed: 2 });
+		await updateImportProgress(getDb(), id, 1, 1);
+		expect((await selectImportJob(getDb(), id)).processed).toBe(2);
+	});
+
+	it('marks an import given up after its last attempt as failed and interrupted, with nothing counted', async () => {
+		const id = await checkedImport(institutions(uniqueToken(), 2));
+		await updateImportJob(getDb(), id, { status: 'running', attempt: 2, processed: 1, progressAt: new Date() });
+		await handler().onDeadLetter!(payload(id), 'job expired');
+		expect(await getImport(as(secretariat), id)).toMatchObject({ status: 'failed', processed: 0, errors: [{ row: 0, field: '', messageKey: 'error_import_interrupted' }] });
 	});
 });

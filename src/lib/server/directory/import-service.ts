@@ -2,13 +2,11 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { recordAudit } from '../audit';
 import type { Actor, ServiceContext } from '../context';
-import { getDb, type Executor } from '../db';
+import { getAutonomousDb, getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
 import { AppError, isAppError, type FieldIssue } from '../errors/app-error';
 import { validationErrorFrom } from '../errors/zod';
-import { defineJob, enqueueJob, handleJob, type JobHandler } from '../jobs';
 import { logger } from '../logger';
-import { loadActor } from '../roles';
 import { requireRole } from '../policy';
 import { proposeService } from './cooperation-service';
 import * as expertQueries from './expert-queries';
@@ -112,13 +110,13 @@ export async function uploadImport(ctx: ServiceContext, input: { type: unknown; 
 	return { id };
 }
 
-// Progress of imports running in this process (the commit is one transaction, so it cannot be written to the database as it goes).
-const progress = new Map<string, number>();
-
 /** A problem of one row (the header is row 1; row 0 is the file as a whole) in one field, as a message key. */
 export type RowError = { row: number; field: string; messageKey: string; params?: Record<string, string | number> };
 
-/** An import job with its columns, mapping, a preview of the first rows, the dry run's errors and the progress. */
+/**
+ * An import job with its columns, mapping, a preview of the first rows, the dry run's errors and the progress as the
+ * database holds it (the same on every server, and after a restart): rows done, the attempt, when it last moved.
+ */
 export async function getImport(ctx: ServiceContext, id: unknown) {
 	requireRole(ctx.actor, 'secretariat');
 	const parsed = ZId.safeParse(id);
@@ -137,7 +135,9 @@ export async function getImport(ctx: ServiceContext, id: unknown) {
 		mapping: job.mapping,
 		status: job.status,
 		rowCount: job.rowCount,
-		processed: job.status === 'running' ? (progress.get(job.id) ?? 0) : job.processed,
+		processed: job.processed,
+		attempt: job.attempt,
+		progressAt: job.progressAt?.toISOString() ?? null,
 		errors: job.errors as RowError[]
 	};
 }
@@ -353,17 +353,27 @@ async function importRow(ctx: ServiceContext, type: ImportType, input: Record<st
 	}
 }
 
+/** Rows between two writes of an import's progress: at most 200 small writes for the largest file. */
+export const PROGRESS_STEP = 100;
+
 /**
  * Imports every row in one transaction (all or nothing), as the secretariat, through the same services as the forms;
- * returns when done. `onProgress` is told after every row.
+ * returns when done. Every `PROGRESS_STEP` rows, and after the last, the count is stored outside that transaction
+ * (see getAutonomousDb) and then `onProgress` is told.
  */
-export async function runImport(actor: Actor, id: string, onProgress: (done: number) => void = () => {}): Promise<void> {
+export async function runImport(actor: Actor, id: string, onProgress: (done: number) => void | Promise<void> = () => {}): Promise<void> {
 	const db = getDb();
 	const job = await importQueries.selectImportJob(db, id);
 	if (!job) throw new AppError('NOT_FOUND');
 	const type = job.entryType as ImportType;
 	const rows = parseCsv(job.csv);
 	const headers = rows[0];
+	const autonomous = getAutonomousDb();
+	const storeProgress = async (done: number) => {
+		// The count only informs the page: a failed write must not undo the import.
+		if (autonomous) await importQueries.updateImportProgress(autonomous, id, job.attempt, done).catch((error: unknown) => logger.warn({ err: error, importJob: id }, 'import progress not stored'));
+		await onProgress(done);
+	};
 	try {
 		await inTransaction(db, async (tx) => {
 			const ctx = { actor, locale: 'es' as const, tx };
@@ -380,15 +390,17 @@ export async function runImport(actor: Actor, id: string, onProgress: (done: num
 					const issue = isAppError(error) ? error.fields[0] : undefined;
 					throw new ImportRowError(issue ? rowError(index + 2, { ...issue, field: columnOf(type, issue.field) }) : { row: index + 2, field: '', messageKey: 'error_internal' }, error);
 				}
-				onProgress(index + 1);
+				const done = index + 1;
+				if (done % PROGRESS_STEP === 0 || done === inputs.length) await storeProgress(done);
 			}
-			await importQueries.updateImportJob(tx, id, { status: 'done', processed: rows.length - 1, finishedAt: new Date(), errors: [] });
+			await importQueries.updateImportJob(tx, id, { status: 'done', processed: rows.length - 1, progressAt: new Date(), finishedAt: new Date(), errors: [] });
 			await recordAudit(tx, { actorId: actor.id, action: 'directory.imported', subjectType: 'import_job', subjectId: id, details: { type, rows: rows.length - 1 } });
 		});
 	} catch (error) {
 		const rowError = error instanceof ImportRowError ? error.detail : { row: 0, field: '', messageKey: 'error_internal' };
 		if (!(error instanceof ImportRowError) || !isAppError(error.cause)) logger.error({ err: error, importJob: id }, 'import failed');
-		await importQueries.updateImportJob(db, id, { status: 'failed', errors: [rowError], finishedAt: new Date() });
+		// Nothing of the rows counted so far stayed.
+		await importQueries.updateImportJob(db, id, { status: 'failed', errors: [rowError], processed: 0, finishedAt: new Date() });
 	}
 }
 
@@ -400,47 +412,3 @@ class ImportRowError extends Error {
 		super(`row ${detail.row}: ${detail.messageKey}`, { cause });
 	}
 }
-
-/**
- * The commit of one directory import, as a durable job: all rows in one transaction, so a server killed during it
- * leaves nothing; the job runs again after 30 s without a heartbeat, and is marked failed after its second attempt.
- */
-export const directoryImportJob = defineJob(
-	'directory.import',
-	z.object({ importId: z.uuid(), actor: z.object({ id: z.string().min(1), email: z.string(), name: z.string() }) }),
-	{ policy: 'exclusive', retryLimit: 1, retryDelaySeconds: 5, heartbeatSeconds: 30, expireInSeconds: 30 * 60, deadLetter: true }
-);
-
-/** The secretariat commits a checked import without errors; it runs in the background and the page shows its progress. */
-export async function commitImport(ctx: ServiceContext, id: unknown): Promise<void> {
-	const actor = requireRole(ctx.actor, 'secretariat');
-	const job = await getImport(ctx, id);
-	if (job.status !== 'checked' || job.errors.length) throw new AppError('CONFLICT', { fields: [{ field: 'mapping', messageKey: 'error_import_not_checked' }] });
-	await inTransaction(ctx.tx, async (tx) => {
-		await importQueries.updateImportJob(tx, job.id, { status: 'running' });
-		await enqueueJob(tx, directoryImportJob, { importId: job.id, actor: { id: actor.id, email: actor.email, name: actor.name } }, { singletonKey: job.id });
-	});
-}
-
-/** The handlers of the directory's import jobs, registered by the server at start. */
-export const importJobHandlers: JobHandler[] = [
-	handleJob(
-		directoryImportJob,
-		async ({ importId, actor }) => {
-			const current = await importQueries.selectImportJob(getDb(), importId);
-			// A retried attempt whose first one committed just before its server died: nothing more to do.
-			if (!current || current.status === 'done') return;
-			progress.set(importId, 0);
-			try {
-				await runImport(await loadActor(actor), importId, (done) => progress.set(importId, done));
-			} finally {
-				progress.delete(importId);
-			}
-		},
-		{
-			onDeadLetter: async ({ importId }) => {
-				await importQueries.updateImportJob(getDb(), importId, { status: 'failed', errors: [{ row: 0, field: '', messageKey: 'error_import_interrupted' }], finishedAt: new Date() });
-			}
-		}
-	)
-];

@@ -5,6 +5,8 @@ export * from './cooperation-service';
 export * from './correction-service';
 export * from './expert-service';
 export * from './import-service';
+export * from './import-job';
 export * from './open-data';
 export * from './subscription-service';
 export * from './demo';
+export * from './account-data';

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../files';
 import type { Executor } from '../db';
 import { getDb } from '../db';
 import { callStatus, instantToZonedTime } from './call-status';
@@ -76,7 +76,7 @@ export async function exportServices(ctx: { tx?: Executor }, format: 'json' | 'c
 	}));
 	if (format === 'json') return JSON.stringify(services, null, 2);
 	const columns = ['id', 'organization_id', 'organization_name', 'name', 'description', 'status', 'eligibility_description', 'fees_description', 'application_process', 'languages', 'service_areas', 'kind', 'themes'];
-	return stringify([
+	return writeCsv([
 		columns,
 		...services.map((item, index) => [
 			item.id,
@@ -100,7 +100,7 @@ export async function exportServices(ctx: { tx?: Executor }, format: 'json' | 'c
 export async function exportCallsCsv(ctx: { tx?: Executor }, now = new Date()) {
 	const rows = await openDataQueries.selectVerifiedCalls(db(ctx.tx));
 	const columns = ['id', 'title', 'funder', 'status', 'opens_local', 'closes_local', 'time_zone', 'closes_utc', 'amount_min', 'amount_max', 'currency', 'cofinancing_percent', 'eligible_countries', 'eligible_applicants', 'themes', 'sdgs', 'link'];
-	return stringify([
+	return writeCsv([
 		columns,
 		...rows.map(({ call, funderName }) => [
 			call.id,

@@ -237,6 +237,17 @@ export const ZExpert = z.preprocess(
 );
 export type TExpert = z.output<typeof ZExpert>;
 
+/**
+ * Issue 13 finding 4: the fields that say who a verified expert is. The expert's own change to any of them (a name
+ * such as "… (oficial)", another organisation, website, e-mail or phone) is not applied: it becomes a proposed
+ * correction, and the verified profile stays public as it was, verified on its date, until the secretariat applies
+ * it. The expert's other fields (headline, bio, competencies, languages, countries, municipalities, experiences,
+ * availability, fee) apply at once, and so does every change to a profile not yet verified and every edit by the
+ * secretariat. (Institutions and calls take no direct edit from outside the secretariat at all: every change is a
+ * correction, correctableFields in form-values.ts; cooperation services have no edit.)
+ */
+export const expertIdentityFields = ['name', 'organisationId', 'website', 'email', 'phone'] as const;
+
 /** Kinds of cooperation service. */
 export const serviceKinds = ['technical_assistance', 'training', 'peer_exchange', 'research'] as const;
 /** What a service costs the municipality. */

@@ -35,6 +35,22 @@ describe('institutions', () => {
 		await expect(moderateEntry(as(member), 'institution', proposed.id, { decision: 'verify' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
 	});
 
+	it('a member’s proposal cannot make itself a network member or a centre of excellence (issue 13 finding 3)', async () => {
+		const member = await createUser();
+		const claims = { networkMember: 'true', memberSince: '2001-01-01', centreOfExcellence: 'true', excellenceThemes: ['water-sanitation'], excellenceRecognisedOn: '2020-05-01', excellenceBasis: 'Lo digo yo' };
+		const proposed = await proposeInstitution(as(member), { name: `Instituto ${uniqueToken()}`, kind: 'training_institute', countryCode: 'BO', description: 'Formación municipal.', ...claims });
+		// The queue shows every field the proposal holds, so the secretariat verifies what it sees.
+		const queued = (await listPendingEntries(as(secretariat))).find((entry) => entry.id === proposed.id);
+		expect(queued?.fields).toEqual(expect.arrayContaining([{ field: 'description', value: 'Formación municipal.' }, { field: 'kind', value: 'training_institute' }, { field: 'countryCode', value: 'BO' }]));
+		expect(queued?.fields.map((item) => item.field)).not.toContain('centreOfExcellence');
+		await moderateEntry(as(secretariat), 'institution', proposed.id, { decision: 'verify' });
+		const shown = await getInstitution(as(null), proposed.id);
+		expect(shown).toMatchObject({ description: 'Formación municipal.', networkMember: false, memberSince: null, centreOfExcellence: null });
+		// The secretariat sets them, on its own entries or on a correction.
+		const granted = await proposeInstitution(as(secretariat), { name: `Centro ${uniqueToken()}`, kind: 'training_institute', countryCode: 'BO', ...claims });
+		expect(await getInstitution(as(null), granted.id)).toMatchObject({ networkMember: true, memberSince: '2001-01-01', centreOfExcellence: { themes: ['water-sanitation'], recognisedOn: '2020-05-01' } });
+	});
+
 	it('refuses a duplicate (same name and country, any capitals), bad contacts and unknown themes, naming the fields', async () => {
 		const name = `Federación ${uniqueToken()}`;
 		await proposeInstitution(as(secretariat), { name, kind: 'municipal_association', countryCode: 'BR' });

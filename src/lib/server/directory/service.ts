@@ -8,6 +8,8 @@ import { parseInput } from '../errors/zod';
 import { pageWindow } from '../pagination';
 import { hasRole, requireActor, requireRole } from '../policy';
 import { callStatus, instantToZonedTime, zonedTimeToInstant, type CallStatus } from './call-status';
+import { callFormValues, institutionFormValues } from './form-values';
+import { translate } from '../i18n';
 import * as queries from './queries';
 import * as searchQueries from './search-queries';
 import { ZDirectoryQuery, ZFundingCall, ZInstitution, ZModeration, ZReport, type TDirectoryQuery, type TFundingCall, type TInstitution } from './schema';
@@ -90,6 +92,11 @@ export async function validateInstitution(tx: Executor, input: unknown, institut
 	return value;
 }
 
+/** An institution without what only the secretariat sets: network membership and centre-of-excellence recognition. */
+export function withoutSecretariatFields(value: TInstitution): TInstitution {
+	return { ...value, networkMember: false, memberSince: undefined, centreOfExcellence: false, excellenceThemes: [], excellenceRecognisedOn: undefined, excellenceBasis: undefined };
+}
+
 const institutionDocument = (value: TInstitution) => queries.searchDocument(fold(`${value.name} ${value.acronym ?? ''}`), fold(value.description));
 
 /** A signed-in user proposes an institution (the secretariat's entries are verified at once); the same name in the same country is refused. */
@@ -97,7 +104,10 @@ export async function proposeInstitution(ctx: ServiceContext, input: unknown): P
 	const actor = requireActor(ctx.actor);
 	parseInput(ZInstitution, input);
 	return inTransaction(ctx.tx, async (tx) => {
-		const value = await validateInstitution(tx, input);
+		const checked = await validateInstitution(tx, input);
+		// Issue 13 finding 3: membership of the network and recognition as a centre of excellence are the secretariat's
+		// to grant; a member's proposal that sets them keeps the rest, without them (the API documents it).
+		const value = hasRole(actor, 'secretariat') ? checked : withoutSecretariatFields(checked);
 		const moderation = moderationFor(actor);
 		const id = await queries.insertInstitution(tx, value, { ...moderation, proposedBy: actor.id, document: institutionDocument(value) });
 		await searchQueries.refreshDirectoryListing(tx, { type: 'institution', ids: [id] });
@@ -264,7 +274,18 @@ export async function moderateEntry(ctx: ServiceContext, type: unknown, id: unkn
 export async function listPendingEntries(ctx: ServiceContext) {
 	requireRole(ctx.actor, 'secretariat');
 	const rows = await queries.selectPending(ctx.tx ?? getDb());
-	return rows.map((row) => ({ type: row.type, id: row.id, title: row.title, proposedAt: new Date(row.created_at).toISOString() }));
+	// Issue 13 finding 3: the queue showed only a proposal's name, so a claim such as "centre of excellence" was verified
+	// unseen. Institutions and calls list every field they were proposed with, as their forms name them (the queue is
+	// short: one read per entry); experts and services open on their own page.
+	const entries = [];
+	for (const row of rows) {
+		const values = row.type === 'institution' ? institutionFormValues(await getInstitution(ctx, row.id)) : row.type === 'funding_call' ? callFormValues(await getCall(ctx, row.id)) : {};
+		const fields = Object.entries(values)
+			.filter(([field, value]) => value !== '' && field !== 'funderId')
+			.map(([field, value]) => ({ field, value: value === 'on' ? translate('directory_field_yes', ctx.locale) : value }));
+		entries.push({ type: row.type, id: row.id, title: row.title, proposedAt: new Date(row.created_at).toISOString(), fields });
+	}
+	return entries;
 }
 
 /** A directory hit. */

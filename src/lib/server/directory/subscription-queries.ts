@@ -45,19 +45,23 @@ export async function selectFollows(db: Executor, userId: string, callId: string
 	return rows.length > 0;
 }
 
-/** Entries verified since a moment, of every type, with what the digest matches on. */
+/**
+ * Entries verified since a moment, of every type, with what the digest matches on, newest first (a digest lists at
+ * most 50 per subscriber: the newest). No cap: a week's verified entries are bounded by what the secretariat verifies,
+ * and a cap (there was one, of 2,000, in type order) silently left whole types out of a busy week's digests.
+ */
 export async function selectNewEntries(db: Executor, since: Date) {
 	const from = since.toISOString();
 	const result = await db.execute(sql`
-		select 'institution' as type, id, name as title, array_prepend(country_code, countries_served) as countries, themes from ${institution}
+		select 'institution' as type, id, name as title, array_prepend(country_code, countries_served) as countries, themes, verified_at from ${institution}
 			where status = 'verified' and verified_at >= ${from}::timestamptz
-		union all select 'funding_call', id, title, eligible_countries, themes from ${fundingCall}
+		union all select 'funding_call', id, title, eligible_countries, themes, verified_at from ${fundingCall}
 			where status = 'verified' and verified_at >= ${from}::timestamptz
-		union all select 'expert', e.id, e.name, e.countries, array(select k.theme from ${expertCompetency} k where k.expert_id = e.id) from ${expert} e
+		union all select 'expert', e.id, e.name, e.countries, array(select k.theme from ${expertCompetency} k where k.expert_id = e.id), e.verified_at from ${expert} e
 			where e.status = 'verified' and e.verified_at >= ${from}::timestamptz
-		union all select 'service', id, name, service_areas, themes from ${cooperationService}
+		union all select 'service', id, name, service_areas, themes, verified_at from ${cooperationService}
 			where status = 'verified' and service_status = 'active' and verified_at >= ${from}::timestamptz
-		order by 1, 3 limit 2000`);
+		order by verified_at desc, 1, 2`);
 	return rowsOf<{ type: 'institution' | 'funding_call' | 'expert' | 'service'; id: string; title: string; countries: string[]; themes: string[] }>(result);
 }
 

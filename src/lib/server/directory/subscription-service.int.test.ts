@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createAdmin, createUser, uniqueToken } from '../../../../tests/factories';
 import type { Actor } from '../context';
 import { getDb } from '../db';
+import { listAuditEvents } from '../audit';
+import { listJobs } from '../jobs';
 import { listMail } from '../mail/service';
 import { loadReferenceTaxonomy } from '../taxonomy/service';
 import { proposeCall, proposeInstitution } from './service';
@@ -10,6 +13,7 @@ import {
 	followCall,
 	getMySubscription,
 	runDeadlineReminders,
+	runDigestNow,
 	runWeeklyDigest,
 	saveMySubscription,
 	unsubscribeWithToken
@@ -53,6 +57,43 @@ describe('the weekly digest', () => {
 		await unsubscribeWithToken({}, token);
 		expect((await getMySubscription(as(water))).active).toBe(false);
 		await expect(unsubscribeWithToken({}, 'not-a-real-token-at-all-1234')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+	});
+
+	it('still includes an institution in a week with more than 2,000 other new entries', async () => {
+		const tag = uniqueToken();
+		const subscriber = await createUser();
+		await saveMySubscription(as(subscriber), { themes: 'housing', countries: 'BO', active: 'on' });
+		// 2,001 experts verified this week sort before institutions by type: the old cap of 2,000 dropped every institution.
+		await getDb().execute(sql`insert into expert (name, document, status, verified_at)
+			select 'Experta ' || g || ' ${sql.raw(tag)}', to_tsvector('simple', 'experta'), 'verified', now() - interval '1 hour' from generate_series(1, 2001) g`);
+		await proposeInstitution(as(secretariat), { name: `Vivienda ${tag}`, kind: 'municipal_association', countryCode: 'BO', themes: 'housing' });
+		try {
+			await runWeeklyDigest(getDb(), new Date());
+		} finally {
+			// Other test files may share this database (PostgreSQL tier): the bulk experts go again.
+			await getDb().execute(sql`delete from expert where name like ${`% ${tag}`}`);
+		}
+		const mails = await mailTo(subscriber.email);
+		expect(mails).toHaveLength(1);
+		expect(mails[0].text).toContain(`Vivienda ${tag}`);
+	});
+});
+
+describe('sending the digest now', () => {
+	it('queues it as a job for the secretariat (audited), which the queue runs to the subscribers; others are refused', async () => {
+		const tag = uniqueToken();
+		const reader = await createUser();
+		await saveMySubscription(as(reader), { themes: 'culture-sport', active: 'on' });
+		await proposeCall(as(secretariat), { funderId: (await proposeInstitution(as(secretariat), { name: `Fondo ${tag}`, kind: 'foundation', countryCode: 'CL' })).id, title: `Patrimonio ${tag}`, opensAt: '2026-01-01', closesAt: '2099-01-01', timeZone: 'America/Santiago', themes: 'culture-sport' });
+
+		await expect(runDigestNow(as(reader))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		const { jobId } = await runDigestNow(as(secretariat));
+		expect(jobId).toEqual(expect.any(String));
+		const audit = await listAuditEvents(as(admin), { action: 'digest.requested' });
+		expect(audit.items.some((entry) => entry.subjectId === jobId && entry.actorId === secretariat.id)).toBe(true);
+		// The request only queued it; the test's workers (polling every 0.5 s) run it.
+		await expect.poll(async () => (await listJobs(as(admin), { name: 'directory.weekly-digest', view: 'done', pageSize: '100' })).items.some((job) => job.id === jobId), { timeout: 30_000 }).toBe(true);
+		expect((await mailTo(reader.email)).some((mail) => mail.text.includes(`Patrimonio ${tag}`))).toBe(true);
 	});
 });
 

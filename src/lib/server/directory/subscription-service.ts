@@ -10,7 +10,7 @@ import { parseInput } from '../errors/zod';
 import { localePrefix, translate } from '../i18n';
 import { logger } from '../logger';
 import { queueMail } from '../mail';
-import { defineJob, handleJob, type JobHandler } from '../jobs';
+import { defineJob, enqueueJob, handleJob, type JobHandler } from '../jobs';
 import { requireActor, requireRole } from '../policy';
 import { instantToZonedTime } from './call-status';
 import { dueReminders, isoWeek, matchesSubscription, REMINDER_DAYS } from './digest-rules';
@@ -147,10 +147,17 @@ export async function runDeadlineReminders(db: Executor = getDb(), now = new Dat
 	return { sent };
 }
 
-/** The secretariat runs this week's digest now (it is also run by the scheduler once a week). */
-export async function runDigestNow(ctx: ServiceContext) {
-	requireRole(ctx.actor, 'secretariat');
-	return runWeeklyDigest(ctx.tx ?? getDb());
+/**
+ * The secretariat sends this week's digest now (the scheduler also runs it once a week): as a job, since it mails
+ * every subscriber and must not hold a request; a subscriber already sent this week's is skipped. Audited.
+ */
+export async function runDigestNow(ctx: ServiceContext): Promise<{ jobId: string | null }> {
+	const actor = requireRole(ctx.actor, 'secretariat');
+	return inTransaction(ctx.tx, async (tx) => {
+		const jobId = await enqueueJob(tx, weeklyDigestJob, { requestedBy: actor.id });
+		await recordAudit(tx, { actorId: actor.id, action: 'digest.requested', subjectType: 'job', subjectId: jobId ?? 'directory.weekly-digest', details: {}, requestId: ctx.requestId });
+		return { jobId };
+	});
 }
 
 /** Recent job runs, for the secretariat. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isAppError } from './app-error';
-import { parseInput } from './zod';
+import { translate } from '../i18n';
+import { parseInput, validationErrorFrom } from './zod';
 
 const Schema = z.object({
 	q: z.string().max(5).optional(),
@@ -27,6 +28,20 @@ describe('parseInput', () => {
 				{ field: 'page', messageKey: 'error_field_too_small', params: { min: 1 } },
 				{ field: 'email', messageKey: 'error_email_invalid' }
 			]);
+		}
+	});
+});
+
+describe('a schema’s own message key on a size check', () => {
+	it('still gets the limit, so the message never says "undefined" (issue 13 finding 12)', () => {
+		const result = z.object({ q: z.string().max(200, { message: 'error_field_too_long' }) }).safeParse({ q: 'a'.repeat(201) });
+		expect(result.success).toBe(false);
+		const [field] = validationErrorFrom(result.error!).fields;
+		expect(field).toEqual({ field: 'q', messageKey: 'error_field_too_long', params: { max: 200 } });
+		for (const locale of ['es', 'pt', 'en'] as const) {
+			const message = translate(field.messageKey, locale, field.params);
+			expect(message).toContain('200');
+			expect(message).not.toContain('undefined');
 		}
 	});
 });

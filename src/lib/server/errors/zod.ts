@@ -15,8 +15,12 @@ export function validationErrorFrom(error: z.ZodError): AppError {
 }
 
 function issueToField(field: string, issue: z.core.$ZodIssue): FieldIssue {
-	// A schema can name its own message key with `{ message: 'error_…' }`.
-	if (issue.message.startsWith('error_')) return { field, messageKey: issue.message };
+	// A schema can name its own message key with `{ message: 'error_…' }`; it still gets the limit the issue knows
+	// (a key such as error_field_too_long says "at most {max} characters": without it, "at most undefined").
+	if (issue.message.startsWith('error_')) {
+		const params = limitOf(issue);
+		return params ? { field, messageKey: issue.message, params } : { field, messageKey: issue.message };
+	}
 	switch (issue.code) {
 		case 'too_big':
 			return issue.origin === 'string'
@@ -35,6 +39,13 @@ function issueToField(field: string, issue: z.core.$ZodIssue): FieldIssue {
 		default:
 			return { field, messageKey: 'error_field_invalid' };
 	}
+}
+
+/** The limit a size issue carries, as the message parameters name it. */
+function limitOf(issue: z.core.$ZodIssue): Record<string, number> | undefined {
+	if (issue.code === 'too_big') return { max: Number(issue.maximum) };
+	if (issue.code === 'too_small') return { min: Number(issue.minimum) };
+	return undefined;
 }
 
 /** Parses input with a schema, throwing a VALIDATION AppError on failure; empty form and query values count as absent. */

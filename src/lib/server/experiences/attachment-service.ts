@@ -5,9 +5,11 @@ import type { ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../errors/app-error';
+import { translate } from '../i18n';
 import { requireActor } from '../policy';
 import { checkAttachment } from '../files';
 import * as queries from './queries';
+import { notifyPublishedChange } from './published-edit';
 import { canRead, facts, parseId } from './service';
 import { isAuthorOf } from './workflow';
 
@@ -39,6 +41,10 @@ const messageKeys = {
 export async function addAttachment(ctx: ServiceContext, experienceId: unknown, file: unknown): Promise<{ id: string }> {
 	const actor = requireActor(ctx.actor);
 	const id = parseId(experienceId);
+	// Who first, before the file is read and checked (again in the transaction, which must not wait for the file).
+	const before = await queries.selectExperience(ctx.tx ?? getDb(), id);
+	if (!before || !canRead(actor, before)) throw new AppError('NOT_FOUND');
+	if (!isAuthorOf(actor, facts(before))) throw new AppError('FORBIDDEN');
 	if (!(file instanceof File) || !file.name) throw new AppError('VALIDATION', { fields: [{ field: 'file', messageKey: 'error_file_missing' }] });
 	const bytes = new Uint8Array(await file.arrayBuffer());
 	const check = await checkAttachment(file.name, bytes);
@@ -71,6 +77,7 @@ export async function addAttachment(ctx: ServiceContext, experienceId: unknown, 
 			details: { attachmentId, fileName: check.fileName, contentType: check.contentType, byteSize: bytes.length },
 			requestId: ctx.requestId
 		});
+		await notifyPublishedChange(tx, ctx, actor, stored, translate('experience_change_attachment_added', ctx.locale, { name: check.fileName }));
 		return { id: attachmentId };
 	});
 }
@@ -121,5 +128,6 @@ export async function removeAttachment(ctx: ServiceContext, attachmentId: unknow
 			details: { attachmentId: attachment.id, fileName: attachment.fileName },
 			requestId: ctx.requestId
 		});
+		await notifyPublishedChange(tx, ctx, actor, stored, translate('experience_change_attachment_removed', ctx.locale, { name: attachment.fileName }));
 	});
 }

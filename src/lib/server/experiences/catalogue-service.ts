@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../files';
 import { getConfig } from '../config';
 import type { Locale, ServiceContext } from '../context';
 import { getDb } from '../db';
@@ -208,7 +208,7 @@ export function exportCatalogue(ctx: ServiceContext, input: unknown, format: 'cs
 		async pull(controller) {
 			if (done) return;
 			if (first) {
-				controller.enqueue(encoder.encode(format === 'csv' ? stringify([exportColumns as unknown as string[]]) : '['));
+				controller.enqueue(encoder.encode(format === 'csv' ? writeCsv([exportColumns as unknown as string[]]) : '['));
 			}
 			// One batch of lines per pull keeps memory flat and lets back-pressure work.
 			const chunk: string[] = [];
@@ -219,7 +219,7 @@ export function exportCatalogue(ctx: ServiceContext, input: unknown, format: 'cs
 					break;
 				}
 				const record = exportRecord(next.value, ctx.locale);
-				if (format === 'csv') chunk.push(stringify([exportColumns.map((column) => record[column])], { cast: { boolean: (value) => String(value) } }));
+				if (format === 'csv') chunk.push(writeCsv([exportColumns.map((column) => record[column])], { cast: { boolean: (value) => String(value) } }));
 				else chunk.push(`${first && !chunk.length ? '' : ','}\n${JSON.stringify(record)}`);
 			}
 			first = false;

@@ -7,6 +7,7 @@ import { loadReferenceTaxonomy } from '../taxonomy/service';
 import { searchCatalogue } from './catalogue-service';
 import { answerQuestion, askQuestion, declareReplication, listQuestions, listReplications, moderateQuestion } from './community-service';
 import { getExperience, getVersion, listVersions, saveDraft, saveTranslation } from './service';
+import { decidePendingVersion } from './version-service';
 
 const as = (actor: Actor | null) => ({ actor, locale: 'es' as const });
 
@@ -69,12 +70,13 @@ describe('questions to the authors', () => {
 });
 
 describe('editing after publication', () => {
-	it('keeps the replaced content as a numbered version and re-indexes the catalogue', async () => {
+	it('once the secretariat approves the edit, keeps the replaced content as a numbered version and re-indexes the catalogue', async () => {
 		const tag = uniqueToken();
-		const { id, author, place, title } = await createExperience({ title: `Huerta ${tag}` });
-		await saveDraft(as(author), id, { locale: 'es', title: `Huerta comunitaria ampliada ${tag}`, municipalityIds: [place.id], themes: ['green-spaces'], context: '<p>Nuevo <script>alert(1)</script>contexto</p>' });
+		const { id, author, place, title, secretariat } = await createExperience({ title: `Huerta ${tag}` });
+		const { pendingVersion } = await saveDraft(as(author), id, { locale: 'es', title: `Huerta comunitaria ampliada ${tag}`, municipalityIds: [place.id], themes: ['green-spaces'], context: '<p>Nuevo <script>alert(1)</script>contexto</p>' });
+		await decidePendingVersion(as(secretariat), id, { revisionId: pendingVersion, decision: 'approve' });
 		const current = await getExperience(as(null), id);
-		expect(current).toMatchObject({ state: 'published', version: 2, texts: { title: `Huerta comunitaria ampliada ${tag}`, context: '<p>Nuevo contexto</p>' } });
+		expect(current).toMatchObject({ state: 'published', version: 2, title: `Huerta comunitaria ampliada ${tag}`, context: '<p>Nuevo contexto</p>' });
 		expect(current.history.at(-1)).toMatchObject({ action: 'edit', from: 'published', to: 'published' });
 		expect(await listVersions(as(null), id)).toMatchObject({ current: 2, items: [{ version: 1, replacedBy: author.name }] });
 		expect((await getVersion(as(null), id, '1')).text).toMatchObject({ title });
@@ -95,7 +97,7 @@ describe('translations', () => {
 		const tag = uniqueToken();
 		const { id, author } = await createExperience({ title: `Ferias francas ${tag}` });
 		await saveTranslation(as(author), id, { locale: 'pt', title: `Feiras livres ${tag}`, summary: 'Produtores vendem direto.', context: 'Linha 1\n\nLinha 2' });
-		expect(await getExperience({ actor: null, locale: 'pt' }, id)).toMatchObject({ locale: 'pt', translated: true, texts: { title: `Feiras livres ${tag}`, context: '<p>Linha 1</p><p>Linha 2</p>' }, languages: ['es', 'pt'] });
+		expect(await getExperience({ actor: null, locale: 'pt' }, id)).toMatchObject({ locale: 'pt', translated: true, title: `Feiras livres ${tag}`, context: '<p>Linha 1</p><p>Linha 2</p>', languages: ['es', 'pt'] });
 		expect(await getExperience({ actor: null, locale: 'en' }, id)).toMatchObject({ locale: 'es', translated: false });
 		expect((await searchCatalogue({ actor: null, locale: 'pt' }, { q: `produtores ${tag}` })).items.map((item) => item.title)).toEqual([`Feiras livres ${tag}`]);
 		await expect(saveTranslation(as(author), id, { locale: 'es', title: 'Otro' })).rejects.toMatchObject({ code: 'VALIDATION', fields: [{ field: 'locale' }] });

@@ -42,6 +42,8 @@ async function notifyAuthors(db: Executor, ctx: ServiceContext, stored: StoredEx
 export async function declareReplication(ctx: ServiceContext, experienceId: unknown, input: unknown): Promise<{ created: boolean }> {
 	const actor = requireActor(ctx.actor);
 	const id = parseId(experienceId);
+	// Who first: only officials (of the municipality that replicated it) and the secretariat declare one.
+	if (!actor.roles.some((grant) => grant.role === 'municipal_official') && !hasRole(actor, 'secretariat')) throw new AppError('FORBIDDEN');
 	const values = parseInput(ZReplication, input);
 	if (!isOfficialOf(actor, values.municipalityId) && !hasRole(actor, 'secretariat')) {
 		throw new AppError('FORBIDDEN', { fields: [{ field: 'municipalityId', messageKey: 'error_replication_not_official' }] });
@@ -87,6 +89,8 @@ export async function replicationsOf(db: Executor, stored: StoredExperience) {
 export async function askQuestion(ctx: ServiceContext, experienceId: unknown, input: unknown): Promise<{ id: string }> {
 	const actor = requireActor(ctx.actor);
 	const id = parseId(experienceId);
+	// Who first: a record not published (or not there) is refused before the question is read.
+	await requirePublished(ctx.tx ?? getDb(), id);
 	const { body } = parseInput(ZQuestion, input);
 	await consumeRateLimits([{ rule: rateRules.questionPerAccount, subject: actor.id }], { db: ctx.tx });
 	return inTransaction(ctx.tx, async (tx) => {

@@ -8,3 +8,7 @@ export * from './attachment-service';
 export * from './page-service';
 export * from './demo';
 export { toEditableText } from './rich-text';
+export { experienceTextFields, type ExperienceDto } from './mappers';
+export * from './version-service';
+export type { SaveOutcome } from './published-edit';
+export * from './account-data';

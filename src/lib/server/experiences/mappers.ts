@@ -5,6 +5,9 @@ import type { WorkflowAction } from './workflow';
 type Stored = NonNullable<Awaited<ReturnType<typeof queries.selectExperience>>>;
 type Events = Awaited<ReturnType<typeof queries.selectEvents>>;
 
+/** The rich or long texts of an experience, in the reader's language (or the original's). */
+export const experienceTextFields = ['title', 'summary', 'context', 'objectives', 'actors', 'participation', 'resources', 'lessons', 'replication'] as const;
+
 /** An experience as pages and the API show it, in the reader's language when a translation exists. */
 export interface ExperienceDto {
 	id: string;
@@ -13,7 +16,18 @@ export interface ExperienceDto {
 	/** The language the texts below are in; differs from the reader's when there is no translation yet. */
 	locale: string;
 	translated: boolean;
-	texts: { title: string; summary: string; context: string; objectives: string; actors: string; participation: string; resources: string; lessons: string; replication: string };
+	// The texts stand beside the other fields, named as in the catalogue's items and in the draft a client sends.
+	title: string;
+	summary: string;
+	context: string;
+	objectives: string;
+	actors: string;
+	participation: string;
+	resources: string;
+	lessons: string;
+	replication: string;
+	/** Countries of its municipalities, as in the catalogue's items. */
+	countries: string[];
 	municipalities: { id: string; name: string; country: string }[];
 	themes: string[];
 	sdgs: string[];
@@ -46,17 +60,16 @@ export function toExperienceDto(stored: Stored, events: Events, locale: Locale, 
 		originalLocale: stored.row.originalLocale,
 		locale: text.locale,
 		translated: text.locale === locale,
-		texts: {
-			title: text.title,
-			summary: text.summary,
-			context: text.context,
-			objectives: text.objectives,
-			actors: text.actors,
-			participation: text.participation,
-			resources: text.resources,
-			lessons: text.lessons,
-			replication: text.replication
-		},
+		title: text.title,
+		summary: text.summary,
+		context: text.context,
+		objectives: text.objectives,
+		actors: text.actors,
+		participation: text.participation,
+		resources: text.resources,
+		lessons: text.lessons,
+		replication: text.replication,
+		countries: [...new Set(stored.municipalities.map((m) => m.countryCode))].sort(),
 		municipalities: stored.municipalities.map((m) => ({ id: m.id, name: m.name, country: m.countryCode })),
 		themes: stored.terms.filter((term) => term.facet === 'theme').map((term) => term.code),
 		sdgs: stored.terms.filter((term) => term.facet === 'sdg').map((term) => term.code),
@@ -96,8 +109,8 @@ export function toExperienceJsonLd(
 		'@type': 'CreativeWork',
 		'@id': options.url,
 		url: options.url,
-		name: dto.texts.title,
-		abstract: dto.texts.summary || undefined,
+		name: dto.title,
+		abstract: dto.summary || undefined,
 		inLanguage: dto.locale,
 		datePublished: dto.publishedAt ?? undefined,
 		version: String(dto.version),

@@ -10,7 +10,9 @@ import { questionsOf, replicationsOf } from './community-service';
 import { toExperienceJsonLd } from './mappers';
 import * as queries from './queries';
 import { evaluationOf } from './review-service';
+import { hasRole } from '../policy';
 import { canRead, experienceOf, parseId, versionsOf } from './service';
+import { getPendingVersion } from './version-service';
 
 /**
  * Everything the experience page shows, read once: the record, its evaluation as the reader may see it, attachments,
@@ -33,6 +35,8 @@ export async function getExperiencePage(ctx: ServiceContext, id: unknown) {
 		taxonomy,
 		attachments: await attachmentsOf(db, stored.row.id),
 		versions: await versionsOf(db, stored),
+		// The id of a pending version of this published record, for its authors and the secretariat only.
+		pendingVersion: published && (experience.canEdit || hasRole(ctx.actor, 'secretariat')) ? ((await getPendingVersion(ctx, stored.row.id))?.id ?? null) : null,
 		replications: published ? await replicationsOf(db, stored) : [],
 		questions: published ? await questionsOf(ctx, db, stored) : null,
 		related: published ? await listRelatedExperiences(ctx, stored.row.id) : [],

@@ -93,7 +93,8 @@ export async function selectAssignmentsFor(db: Executor, experienceId: string) {
 			submittedAt: experienceReview.submittedAt
 		})
 		.from(experienceReview)
-		.innerJoin(user, eq(user.id, experienceReview.reviewerId))
+		// A left join: a reviewer who deleted their account leaves the review, without a name ("former user").
+		.leftJoin(user, eq(user.id, experienceReview.reviewerId))
 		.where(and(eq(experienceReview.experienceId, experienceId), sql`${experienceReview.status} <> 'withdrawn'`))
 		.orderBy(asc(experienceReview.assignedAt));
 }

@@ -42,6 +42,13 @@ describe('summariseScores', () => {
 		expect(summary.overall).toBe(4.22);
 	});
 
+	it('with two reviews gives the overall mean only, so that neither reviewer can compute the other’s scores', () => {
+		const summary = summariseScores([scores(4, { evidence: 2 }), scores(5)]);
+		expect(summary.reviews).toBe(2);
+		expect(summary.overall).toBe(4.33);
+		expect(Object.values(summary.perCriterion).every((mean) => mean === null)).toBe(true);
+	});
+
 	it('has no averages without reviews', () => {
 		expect(summariseScores([])).toEqual({
 			reviews: 0,

@@ -41,12 +41,22 @@ export interface ScoreSummary {
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
-/** Aggregates submitted reviews into the public evaluation summary (individual reviews stay private). */
+/**
+ * Reviews from which the per-criterion means are shown. With two, the public mean of a criterion and one's own score
+ * give away the other reviewer's (issue 13 finding 6); from three, no reviewer can tell the others' apart.
+ */
+export const MIN_REVIEWS_PER_CRITERION = 3;
+
+/**
+ * Aggregates submitted reviews into the public evaluation summary (individual reviews stay private): the overall
+ * mean always, the mean per criterion only from MIN_REVIEWS_PER_CRITERION reviews.
+ */
 export function summariseScores(reviews: readonly RubricScores[]): ScoreSummary {
+	const shown = reviews.length >= MIN_REVIEWS_PER_CRITERION;
 	const perCriterion = Object.fromEntries(
 		rubricCriteria.map((criterion) => [
 			criterion,
-			reviews.length ? round2(reviews.reduce((sum, review) => sum + review[criterion], 0) / reviews.length) : null
+			shown ? round2(reviews.reduce((sum, review) => sum + review[criterion], 0) / reviews.length) : null
 		])
 	) as Record<RubricCriterion, number | null>;
 	const all = reviews.flatMap((review) => rubricCriteria.map((criterion) => review[criterion]));

@@ -157,7 +157,6 @@ export async function listMyReviews(ctx: ServiceContext) {
 export async function submitReview(ctx: ServiceContext, reviewId: unknown, input: unknown): Promise<void> {
 	const actor = requireActor(ctx.actor);
 	const id = parseReviewId(reviewId);
-	const values = parseInput(ZReviewScores, input);
 	await inTransaction(ctx.tx, async (tx) => {
 		const review = await reviewQueries.selectReviewForUpdate(tx, id);
 		if (!review || review.status === 'withdrawn') throw new AppError('NOT_FOUND');
@@ -165,6 +164,7 @@ export async function submitReview(ctx: ServiceContext, reviewId: unknown, input
 		if (review.status === 'submitted') {
 			throw new AppError('CONFLICT', { fields: [{ field: 'review', messageKey: 'error_review_already_submitted' }] });
 		}
+		const values = parseInput(ZReviewScores, input);
 		const stored = await queries.selectExperience(tx, review.experienceId);
 		if (!stored) throw new AppError('NOT_FOUND');
 		if (stored.row.state !== 'in_review') {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAdmin, createMunicipality, createUser, uniqueToken } from '../../../../tests/factories';
+import { createAdmin, createExperience, createMunicipality, createUser, uniqueToken } from '../../../../tests/factories';
 import type { Actor } from '../context';
 import { getDb } from '../db';
 import { listMail } from '../mail/service';
@@ -41,7 +41,8 @@ describe('drafting an experience', () => {
 		expect(experience).toMatchObject({
 			state: 'draft',
 			originalLocale: 'es',
-			texts: { title },
+			title,
+			countries: [place.countryCode],
 			municipalities: [{ id: place.id }],
 			themes: expect.arrayContaining(['participatory-budgeting', 'citizen-participation']),
 			sdgs: ['SDG16'],
@@ -78,7 +79,7 @@ describe('drafting an experience', () => {
 	it('saves again while a draft, and not after submission', async () => {
 		const { id, official, colleague, place } = await scenario();
 		await saveDraft(as(colleague), id, { locale: 'es', title: 'Título corregido', municipalityIds: [place.id] });
-		expect((await getExperience(as(official), id)).texts.title).toBe('Título corregido');
+		expect((await getExperience(as(official), id)).title).toBe('Título corregido');
 		await transitionExperience(as(official), id, { action: 'submit' });
 		await expect(saveDraft(as(official), id, { locale: 'es', title: 'Tarde', municipalityIds: [place.id] })).rejects.toMatchObject({ code: 'CONFLICT' });
 	});
@@ -111,6 +112,22 @@ describe('the workflow, stored', () => {
 		const mail = await listMail(as(await createAdmin()), { to: official.email });
 		expect(mail.items.map((message) => message.subject)).toContain(`Su experiencia «${title}» cambió de estado`);
 		expect(mail.items.find((message) => message.text.includes('Devuelta a sus autores'))?.text).toContain('Falta el presupuesto detallado');
+	});
+
+	it('shows the public the steps and dates of a published record, and names and comments only to those who work on it (issue 13 finding 9)', async () => {
+		const { id, author: official, secretariat } = await createExperience();
+		await transitionExperience(as(secretariat), id, { action: 'unpublish', comment: 'Revisión interna del presupuesto' });
+		await transitionExperience(as(secretariat), id, { action: 'republish' });
+		const steps = (experience: { history: { action: string; by: string | null; comment: string | null }[] }) => experience.history.map((event) => event.action);
+		for (const reader of [null, await createUser()]) {
+			const seen = await getExperience(as(reader), id);
+			expect(steps(seen)).toEqual(expect.arrayContaining(['submit', 'publish', 'unpublish', 'republish']));
+			expect(seen.history.every((event) => event.by === null && event.comment === null && !!event.at)).toBe(true);
+		}
+		for (const insider of [official, secretariat]) {
+			const seen = await getExperience(as(insider), id);
+			expect(seen.history.find((event) => event.action === 'unpublish')).toMatchObject({ comment: 'Revisión interna del presupuesto', by: expect.any(String) });
+		}
 	});
 
 	it('a crash after the step rolls back the state, the history and the notification together', async () => {

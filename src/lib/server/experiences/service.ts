@@ -3,7 +3,7 @@ import { recordAudit } from '../audit';
 import type { Actor, ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
-import { AppError, type FieldIssue } from '../errors/app-error';
+import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { getConfig } from '../config';
 import { localePrefix, translate } from '../i18n';
@@ -11,13 +11,13 @@ import { queueMail } from '../mail';
 import { hasRole, requireActor } from '../policy';
 import { sanitizeRichText, toEditableText } from './rich-text';
 import { syncListing } from './listing';
+import { checkReferences, editPublished, notifyPublishedChange, type SaveOutcome } from './published-edit';
 import { toExperienceDto, type ExperienceDto } from './mappers';
 import * as queries from './queries';
 import { selectSecretariatEmails } from './review-queries';
 import { ZExperienceDraft, ZTransition, ZTranslation, ZWorkListQuery, type TExperienceDraft } from './schema';
 import { pageWindow } from '../pagination';
 import { applyAction, availableActions, isAuthorOf, type ExperienceState } from './workflow';
-import { findActiveTerms } from '../taxonomy';
 
 const ZId = z.uuid();
 
@@ -36,18 +36,6 @@ function normalise(draft: TExperienceDraft): TExperienceDraft {
 	};
 }
 
-// References must exist: municipalities in the gazetteer, themes and SDGs in the active vocabulary.
-async function checkReferences(db: Executor, draft: TExperienceDraft): Promise<void> {
-	const fields: FieldIssue[] = [];
-	const municipalities = await queries.selectExistingMunicipalities(db, draft.municipalityIds);
-	if (draft.municipalityIds.some((id) => !municipalities.has(id))) fields.push({ field: 'municipalityIds', messageKey: 'error_municipality_unknown' });
-	const themes = await findActiveTerms(db, 'theme', draft.themes);
-	if (draft.themes.some((code) => !themes.has(code))) fields.push({ field: 'themes', messageKey: 'error_field_invalid' });
-	const sdgs = await findActiveTerms(db, 'sdg', draft.sdgs);
-	if (draft.sdgs.some((code) => !sdgs.has(code))) fields.push({ field: 'sdgs', messageKey: 'error_field_invalid' });
-	if (fields.length) throw new AppError('VALIDATION', { fields });
-}
-
 // A draft speaks for municipalities: its author must be an official of each, unless they work at the secretariat.
 function requireMayWriteFor(actor: Actor, municipalityIds: string[]): void {
 	if (hasRole(actor, 'secretariat')) return;
@@ -58,6 +46,8 @@ function requireMayWriteFor(actor: Actor, municipalityIds: string[]): void {
 /** Starts a draft experience; the author is a municipal official of its municipalities (or the secretariat). */
 export async function createDraft(ctx: ServiceContext, input: unknown): Promise<{ id: string }> {
 	const actor = requireActor(ctx.actor);
+	// Who first: someone who may write for no municipality is refused before the form is checked.
+	requireMayWriteFor(actor, []);
 	const draft = normalise(parseInput(ZExperienceDraft, input));
 	requireMayWriteFor(actor, draft.municipalityIds);
 	return inTransaction(ctx.tx, async (tx) => {
@@ -68,61 +58,28 @@ export async function createDraft(ctx: ServiceContext, input: unknown): Promise<
 	});
 }
 
-/** Saves a draft again (the guided form saves as it goes); only its authors, only while it is a draft. */
-export async function saveDraft(ctx: ServiceContext, id: unknown, input: unknown): Promise<void> {
+/**
+ * Saves a draft again (the guided form saves as it goes); only its authors, while it is a draft or published. On a
+ * published record a substantive edit waits for the secretariat as a pending version (the public record stays as it
+ * is); small fixes apply at once (edit-rules.ts says which is which). Either way the secretariat is told.
+ */
+export async function saveDraft(ctx: ServiceContext, id: unknown, input: unknown): Promise<SaveOutcome> {
 	const actor = requireActor(ctx.actor);
 	const experienceId = parseId(id);
-	const draft = normalise(parseInput(ZExperienceDraft, input));
-	await inTransaction(ctx.tx, async (tx) => {
+	return inTransaction(ctx.tx, async (tx) => {
 		const stored = await queries.selectExperience(tx, experienceId);
 		if (!stored || !canRead(actor, stored)) throw new AppError('NOT_FOUND');
 		if (!isAuthorOf(actor, facts(stored))) throw new AppError('FORBIDDEN');
 		if (stored.row.state !== 'draft' && stored.row.state !== 'published') {
 			throw new AppError('CONFLICT', { fields: [{ field: 'state', messageKey: 'error_transition_not_allowed' }], details: { state: stored.row.state } });
 		}
+		const draft = normalise(parseInput(ZExperienceDraft, input));
 		requireMayWriteFor(actor, draft.municipalityIds.filter((municipalityId) => !stored.municipalities.some((m) => m.id === municipalityId)));
 		await checkReferences(tx, draft);
-		if (stored.row.state === 'published') {
-			// A published record is never overwritten in silence: the content it replaces becomes a numbered version.
-			await queries.selectStateForUpdate(tx, experienceId);
-			await queries.insertVersion(tx, { experienceId, version: stored.row.version, snapshot: snapshotOf(stored), createdBy: actor.id });
-			await queries.updateDraft(tx, experienceId, draft, { version: stored.row.version + 1 });
-			await queries.recordTransition(tx, {
-				experienceId,
-				action: 'edit',
-				fromState: 'published',
-				toState: 'published',
-				actorId: actor.id,
-				comment: null
-			});
-			await syncListing(tx, experienceId);
-			await recordAudit(tx, {
-				actorId: actor.id,
-				action: 'experience.edited_after_publication',
-				subjectType: 'experience',
-				subjectId: experienceId,
-				details: { version: stored.row.version + 1 },
-				requestId: ctx.requestId
-			});
-		} else {
-			await queries.updateDraft(tx, experienceId, draft);
-		}
+		if (stored.row.state === 'published') return editPublished(tx, { ...ctx, tx }, actor, stored, draft);
+		await queries.updateDraft(tx, experienceId, draft);
+		return { status: 'saved', pendingVersion: null } as const;
 	});
-}
-
-// The content a version keeps: texts in every language, structured fields, places and tags.
-function snapshotOf(stored: StoredExperience): Record<string, unknown> {
-	const { row } = stored;
-	return {
-		texts: stored.texts.map(({ experienceId: _id, updatedAt: _at, ...text }) => text),
-		municipalities: stored.municipalities.map((m) => ({ id: m.id, name: m.name })),
-		terms: stored.terms,
-		budget: row.budgetAmount === null ? null : { amount: Number(row.budgetAmount), currency: row.budgetCurrency },
-		timeline: { start: row.startDate, end: row.endDate, ongoing: row.ongoing },
-		results: row.results,
-		links: row.links,
-		leadInstitution: row.leadInstitution
-	};
 }
 
 /** The earlier versions of an experience (newest first), for whoever may read it. */
@@ -164,7 +121,14 @@ export async function getExperience(ctx: ServiceContext, id: unknown): Promise<E
 export async function experienceOf(ctx: ServiceContext, db: Executor, stored: StoredExperience): Promise<ExperienceDto> {
 	const events = await queries.selectEvents(db, stored.row.id);
 	const canEdit = isAuthorOf(ctx.actor, facts(stored)) && (stored.row.state === 'draft' || stored.row.state === 'published');
-	return toExperienceDto(stored, events, ctx.locale, availableActions(ctx.actor, facts(stored)), canEdit);
+	// Issue 13 finding 9: the public saw who in the secretariat acted and their internal comments (why a record was
+	// returned or rejected). Publicly the history is its steps and dates; names and comments are for the record's
+	// authors, its reviewers and the secretariat.
+	// Every step has an actor; one without a name was taken by an account deleted since ("former user").
+	const history = isInsider(ctx.actor, stored)
+		? events.map((event) => ({ ...event, actorName: event.actorName ?? translate('account_former_user', ctx.locale) }))
+		: events.map((event) => ({ ...event, actorName: null, comment: null }));
+	return toExperienceDto(stored, history, ctx.locale, availableActions(ctx.actor, facts(stored)), canEdit);
 }
 
 /** Moves an experience through the workflow; the change, its history entry and the e-mails commit together. */
@@ -233,11 +197,15 @@ export function facts(stored: StoredExperience) {
 	};
 }
 
-/** Published records are public; the rest only for their authors, their assigned reviewers and the secretariat. */
-export function canRead(actor: Actor | null, stored: StoredExperience): boolean {
-	if (stored.row.state === 'published') return true;
+/** Whether the actor works on this record: one of its authors, a reviewer assigned to it, or the secretariat. */
+function isInsider(actor: Actor | null, stored: StoredExperience): boolean {
 	if (hasRole(actor, 'secretariat') || isAuthorOf(actor, facts(stored))) return true;
 	return !!actor && stored.reviews.some((review) => review.reviewerId === actor.id);
+}
+
+/** Published records are public; the rest only for their authors, their assigned reviewers and the secretariat. */
+export function canRead(actor: Actor | null, stored: StoredExperience): boolean {
+	return stored.row.state === 'published' || isInsider(actor, stored);
 }
 
 /** An experience as queries return it. */
@@ -271,11 +239,11 @@ export async function listExperiencesForWork(ctx: ServiceContext, input: unknown
 export async function saveTranslation(ctx: ServiceContext, id: unknown, input: unknown): Promise<void> {
 	const actor = requireActor(ctx.actor);
 	const experienceId = parseId(id);
-	const translation = parseInput(ZTranslation, input);
 	await inTransaction(ctx.tx, async (tx) => {
 		const stored = await queries.selectExperience(tx, experienceId);
 		if (!stored || !canRead(actor, stored)) throw new AppError('NOT_FOUND');
 		if (!isAuthorOf(actor, facts(stored)) && !hasRole(actor, 'secretariat')) throw new AppError('FORBIDDEN');
+		const translation = parseInput(ZTranslation, input);
 		if (translation.locale === stored.row.originalLocale) {
 			throw new AppError('VALIDATION', { fields: [{ field: 'locale', messageKey: 'error_translation_original' }] });
 		}
@@ -300,6 +268,7 @@ export async function saveTranslation(ctx: ServiceContext, id: unknown, input: u
 			details: { locale: translation.locale },
 			requestId: ctx.requestId
 		});
+		await notifyPublishedChange(tx, ctx, actor, stored, translate('experience_change_translation', ctx.locale, { language: translate(`language_${translation.locale}`, ctx.locale) }));
 	});
 }
 

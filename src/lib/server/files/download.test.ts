@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentDisposition, fileResponse } from './download';
+import { contentDisposition, fileResponse, matchesEtag } from './download';
 
 describe('contentDisposition', () => {
 	it('never lets a path, a quote or a control character into the header', () => {
@@ -24,5 +24,33 @@ describe('fileResponse', () => {
 		expect(response.headers.get('cache-control')).toBe('private, no-store');
 		expect(response.headers.get('etag')).toBe('"abc"');
 		expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+	});
+});
+
+describe('revalidating a download', () => {
+	const file = { body: new Uint8Array([1, 2, 3]), contentType: 'application/pdf', fileName: 'informe.pdf', etag: 'abc123' };
+
+	it('answers 304 without the body when the client holds the same version', async () => {
+		for (const header of ['"abc123"', 'W/"abc123"', '"other", "abc123"', '*']) {
+			const response = fileResponse(file, { cacheControl: 'public, no-cache', ifNoneMatch: header });
+			expect(response.status).toBe(304);
+			expect(response.headers.get('etag')).toBe('"abc123"');
+			expect(response.headers.get('cache-control')).toBe('public, no-cache');
+			expect(await response.text()).toBe('');
+		}
+	});
+
+	it('sends the file when the client holds another version or none', async () => {
+		for (const header of ['"other"', 'abc123', null]) {
+			const response = fileResponse(file, { cacheControl: 'public, no-cache', ifNoneMatch: header });
+			expect(response.status).toBe(200);
+			expect(new Uint8Array(await response.arrayBuffer())).toEqual(file.body);
+		}
+	});
+
+	it('matches entity tags as RFC 9110 compares them for GET (weakly)', () => {
+		expect(matchesEtag('W/"x"', 'x')).toBe(true);
+		expect(matchesEtag('"y" , "x"', 'x')).toBe(true);
+		expect(matchesEtag('"xx"', 'x')).toBe(false);
 	});
 });

@@ -22,7 +22,7 @@ export interface FileToSend {
  * An uploaded file as the browser must receive it: always a download, with the type found in its content, never
  * sniffed, sandboxed if opened anyway, and private unless the caller says the file is public.
  */
-export function fileResponse(file: FileToSend, options: { cacheControl?: string } = {}): Response {
+export function fileResponse(file: FileToSend, options: { cacheControl?: string; ifNoneMatch?: string | null } = {}): Response {
 	const headers: Record<string, string> = {
 		'content-type': file.contentType,
 		'content-disposition': contentDisposition(file.fileName),
@@ -30,8 +30,21 @@ export function fileResponse(file: FileToSend, options: { cacheControl?: string 
 		'content-security-policy': "sandbox; default-src 'none'",
 		'cache-control': options.cacheControl ?? 'private, no-store'
 	};
-	if (file.body instanceof Uint8Array) headers['content-length'] = String(file.body.byteLength);
 	if (file.etag) headers.etag = `"${file.etag}"`;
+	// The client's copy is still right (If-None-Match, RFC 9110 §13.1.2): 304, nothing to send again.
+	if (file.etag && options.ifNoneMatch && matchesEtag(options.ifNoneMatch, file.etag)) {
+		if (file.body instanceof ReadableStream) void file.body.cancel().catch(() => undefined);
+		return new Response(null, { status: 304, headers: { etag: headers.etag, 'cache-control': headers['cache-control'] } });
+	}
+	if (file.body instanceof Uint8Array) headers['content-length'] = String(file.body.byteLength);
 	const body = file.body instanceof Uint8Array ? new Uint8Array(file.body) : file.body;
 	return new Response(body, { headers });
+}
+
+/** Whether an If-None-Match header names this entity tag (weak comparison, as GET allows) or is `*`. */
+export function matchesEtag(ifNoneMatch: string, etag: string): boolean {
+	return ifNoneMatch.split(',').some((tag) => {
+		const trimmed = tag.trim();
+		return trimmed === '*' || trimmed.replace(/^W\//, '') === `"${etag}"`;
+	});
 }

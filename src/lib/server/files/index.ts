@@ -2,3 +2,4 @@
 // module that takes or serves files. Other modules import only this; `npm run lint` checks it.
 export * from './upload-rules';
 export * from './download';
+export * from './csv';

@@ -1,6 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { Locale } from '../context';
-import { AppError } from '../errors/app-error';
+import { AppError, type ErrorCode } from '../errors/app-error';
 import { negotiateLocale } from '../i18n';
 import { logger } from '../logger';
 import { asAppError, toErrorBody } from './error-body';
@@ -81,4 +81,38 @@ export async function readJson(request: Request): Promise<Record<string, unknown
 	} catch {
 		throw new AppError('VALIDATION', { fields: [{ field: 'body', messageKey: 'error_invalid_json' }] });
 	}
+}
+
+// The code an error status SvelteKit or adapter-node answered by itself stands for (they know no AppError).
+const codeOfStatus: Record<number, ErrorCode> = { 400: 'VALIDATION', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 409: 'CONFLICT', 413: 'PAYLOAD_TOO_LARGE', 429: 'RATE_LIMITED' };
+
+/** Whether an address's path cannot be decoded (an invalid percent-encoding such as `%E0%A4%A`). */
+export function isMalformedPath(pathname: string): boolean {
+	try {
+		// The result is used: the bundler drops a call to decodeURI whose value is ignored, as if it could not throw.
+		return decodeURI(pathname).length < 0;
+	} catch {
+		return true;
+	}
+}
+
+/**
+ * Every answer under /api/ has the JSON error shape, also those our handlers never see: a malformed address, a method
+ * no route takes, a body over the size limit, an error page. Answers already in JSON (or successful) pass unchanged;
+ * the status and headers such as `allow` and `retry-after` are kept.
+ */
+export async function ensureJsonApiError(event: Pick<RequestEvent, 'url' | 'request'>, response: Response): Promise<Response> {
+	if (response.status < 400 || (response.headers.get('content-type') ?? '').includes('json')) return response;
+	const locale = apiLocale(event);
+	const malformed = response.status === 400 && isMalformedPath(event.url.pathname);
+	const error = malformed
+		? new AppError('VALIDATION', { fields: [{ field: 'path', messageKey: 'error_invalid_address' }] })
+		: new AppError(codeOfStatus[response.status] ?? 'INTERNAL');
+	const headers = new Headers(response.headers);
+	headers.set('content-type', 'application/json');
+	headers.set('content-language', locale);
+	headers.delete('content-length');
+	headers.delete('content-encoding');
+	await response.body?.cancel();
+	return new Response(JSON.stringify(toErrorBody(error, locale)), { status: response.status, headers });
 }

@@ -62,6 +62,12 @@ export class ResponseCache {
 		return new Response(body, { status: 200, headers: response.headers });
 	}
 
+	/** Forgets every stored response (public content changed). */
+	clear(): void {
+		this.entries.clear();
+		this.bytes = 0;
+	}
+
 	/** Number of stored responses. */
 	get size(): number {
 		return this.entries.size;

@@ -1,5 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db';
+import { JOBS_SCHEMA } from './queue';
+
+// pg-boss's job table, in the schema the queue is started with (one name for both, so they cannot drift).
+const jobTable = sql.raw(`"${JOBS_SCHEMA}".job`);
 
 // Read-only views of pg-boss's job table for the administrators' page. Writes go through pg-boss's API only.
 
@@ -28,16 +32,16 @@ export async function selectJobPage(db: Executor, filter: { states?: JobState[];
 	const where = sql.join(conditions, sql` and `);
 	const items = rowsOf<JobRow>(
 		await db.execute(sql`select id::text, name, state::text as state, retry_count, retry_limit, created_on, started_on, completed_on, output, singleton_key
-			from pgboss.job where ${where} order by created_on desc, id limit ${filter.limit} offset ${filter.offset}`)
+			from ${jobTable} where ${where} order by created_on desc, id limit ${filter.limit} offset ${filter.offset}`)
 	);
-	const [counted] = rowsOf<{ total: number | string }>(await db.execute(sql`select count(*) as total from pgboss.job where ${where}`));
+	const [counted] = rowsOf<{ total: number | string }>(await db.execute(sql`select count(*) as total from ${jobTable} where ${where}`));
 	return { items, total: Number(counted?.total ?? 0) };
 }
 
 /** How many jobs each queue holds in each state. */
 export async function selectJobCounts(db: Executor): Promise<{ name: string; state: JobState; count: number }[]> {
 	const rows = rowsOf<{ name: string; state: JobState; count: number | string }>(
-		await db.execute(sql`select name, state::text as state, count(*) as count from pgboss.job group by name, state order by name, state`)
+		await db.execute(sql`select name, state::text as state, count(*) as count from ${jobTable} group by name, state order by name, state`)
 	);
 	return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
@@ -46,7 +50,7 @@ export async function selectJobCounts(db: Executor): Promise<{ name: string; sta
 export async function selectJob(db: Executor, id: string): Promise<JobRow | undefined> {
 	const [row] = rowsOf<JobRow>(
 		await db.execute(sql`select id::text, name, state::text as state, retry_count, retry_limit, created_on, started_on, completed_on, output, singleton_key
-			from pgboss.job where id = ${id}::uuid`)
+			from ${jobTable} where id = ${id}::uuid`)
 	);
 	return row;
 }
@@ -55,7 +59,7 @@ export async function selectJob(db: Executor, id: string): Promise<JobRow | unde
 export async function selectJobByKey(db: Executor, name: string, key: string): Promise<JobRow | undefined> {
 	const [row] = rowsOf<JobRow>(
 		await db.execute(sql`select id::text, name, state::text as state, retry_count, retry_limit, created_on, started_on, completed_on, output, singleton_key
-			from pgboss.job where name = ${name} and singleton_key = ${key} order by created_on desc limit 1`)
+			from ${jobTable} where name = ${name} and singleton_key = ${key} order by created_on desc limit 1`)
 	);
 	return row;
 }

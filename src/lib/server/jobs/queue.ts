@@ -192,6 +192,25 @@ export async function runQueuedJobs(names: string[] = [...handlers.keys()]): Pro
 }
 
 /**
+ * Stops this process's workers (they claim nothing more) and waits up to `timeoutMs` for the attempts they are
+ * running, while the queue stays open: requests still finishing during a shutdown can enqueue their jobs, which
+ * another server (or this one after its restart) runs. Then stopJobs closes it.
+ */
+export async function pauseJobWork(timeoutMs = 20_000): Promise<void> {
+	const instance = boss;
+	if (!instance) return;
+	const names = [...handlers.values()].flatMap(({ definition }) => [definition.name, ...(definition.deadLetter ? [definition.deadLetter] : [])]);
+	let timer: NodeJS.Timeout | undefined;
+	await Promise.race([
+		Promise.allSettled(names.map((name) => instance.offWork(name, { wait: true }))),
+		new Promise((resolve) => {
+			timer = setTimeout(resolve, timeoutMs);
+		})
+	]);
+	clearTimeout(timer);
+}
+
+/**
  * Stops claiming jobs and waits for the attempts in progress (up to `timeoutMs`), then closes the queue's
  * connections. An attempt cut off here is retried by another server, or by this one after its restart.
  */

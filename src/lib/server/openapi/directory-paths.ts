@@ -1,6 +1,12 @@
 import { z } from 'zod';
-import { ZDirectoryQuery, ZExpert, ZFundingCall, ZInstitution, ZService, ZServiceAnswer, ZServiceRequest } from '../directory/schema';
+import { expertIdentityFields, ZDirectoryQuery, ZExpert, ZFundingCall, ZInstitution, ZService, ZServiceAnswer, ZServiceRequest } from '../directory/schema';
 import { errorResponse, langParam } from './shared';
+
+const ZExpertCorrection = z.object({
+	id: z.uuid().describe('The proposed correction'),
+	status: z.literal('pending'),
+	fields: z.array(z.enum(expertIdentityFields)).describe('The identity fields whose change waits for the secretariat')
+});
 
 /** The directory's paths of the OpenAPI document. */
 export function directoryPaths() {
@@ -19,7 +25,7 @@ export function directoryPaths() {
 				responses: { '200': { description: 'A page of institutions' }, '400': errorResponse('Invalid filter') }
 			},
 			post: {
-				summary: 'Propose an institution (queued for moderation unless the secretariat proposes it)',
+				summary: 'Propose an institution (queued for moderation unless the secretariat proposes it); networkMember, memberSince, centreOfExcellence and excellence* are set by the secretariat only and dropped from anyone else’s proposal',
 				security: [{ session: [] }],
 				requestBody: { content: { 'application/json': { schema: ZInstitution } } },
 				responses: {
@@ -90,11 +96,20 @@ export function directoryPaths() {
 				responses: { '200': { description: 'The profile' }, '404': errorResponse('Unknown or not visible') }
 			},
 			put: {
-				summary: 'Update the profile (the expert or the secretariat)',
+				summary:
+					"Update the profile (the expert or the secretariat). On a verified profile the expert's changes to identity fields (name, organisationId/organisationName, website, email, phone) are not applied: they wait for the secretariat as a proposed correction (202), the verified profile stays public as it was; the other fields apply at once. The secretariat's edits apply at once.",
 				security: [{ session: [] }],
 				requestParams: { path: z.object({ id: z.uuid() }) },
 				requestBody: { content: { 'application/json': { schema: ZExpert } } },
-				responses: { '200': { description: 'Saved' }, '403': errorResponse('Not the expert or the secretariat') }
+				responses: {
+					'200': { description: 'Saved: the profile as it is now, correction null' },
+					'202': {
+						description: 'The other fields saved; the changes to identity fields wait for the secretariat. The profile as it is now (identity fields unchanged), with the correction',
+						content: { 'application/json': { schema: z.object({ correction: ZExpertCorrection }) } }
+					},
+					'403': errorResponse('Not the expert or the secretariat'),
+					'429': errorResponse('Too many corrections proposed by this account today')
+				}
 			},
 			delete: {
 				summary: 'Delete the profile (the expert or the secretariat)',

@@ -4,6 +4,7 @@ import { ZGrantRoleBody, ZRoleGrant } from '../roles/schema';
 import { ZTaxonomy } from '../taxonomy/schema';
 import { directoryPaths } from './directory-paths';
 import { experiencePaths } from './experience-paths';
+import { roleRequestPaths } from './role-request-paths';
 import { statisticsPaths } from './statistics-paths';
 import { errorResponse, langParam } from './shared';
 import { ZAdmin1, ZCountry, ZMunicipality, ZMunicipalityPage, ZMunicipalitySearch } from '../territories/schema';
@@ -27,6 +28,7 @@ export function buildOpenApiDocument(serverUrl: string) {
 			...experiencePaths(),
 			...directoryPaths(),
 			...statisticsPaths(),
+			...roleRequestPaths(),
 			'/countries': {
 				get: {
 					summary: 'Countries with their number of municipalities and population',
@@ -118,10 +120,10 @@ export function buildOpenApiDocument(serverUrl: string) {
 			},
 			'/admin/audit': {
 				get: {
-					summary: 'Audit log, newest first (administrators only)',
+					summary: 'Audit log, newest first (administrators only); each event has its action in words (actionName) in the request language',
 					security: [{ session: [] }],
 					requestParams: {
-						query: z.object({ action: z.string().optional(), page: z.coerce.number().int().min(1).optional(), pageSize: z.coerce.number().int().min(1).max(100).optional() })
+						query: z.object({ action: z.string().optional(), subject: z.string().max(320).optional().describe('An account’s e-mail address or an object’s identifier'), page: z.coerce.number().int().min(1).optional(), pageSize: z.coerce.number().int().min(1).max(100).optional() })
 					},
 					responses: {
 						'200': { description: 'A page of audit events' },

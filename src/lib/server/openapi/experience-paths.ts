@@ -2,6 +2,53 @@ import { z } from 'zod';
 import { ZAssignReviewer, ZCatalogueQuery, ZExperienceDraft, ZRecognitionThreshold, ZReplication, ZReviewScores, ZTransition, ZTranslation } from '../experiences/schema';
 import { errorResponse, langParam } from './shared';
 
+// One experience has one shape: the catalogue's item and the record name the fields they share alike (the record has
+// more), and a draft a client sends uses the same names for its texts.
+const shared = {
+	id: z.uuid(),
+	title: z.string(),
+	summary: z.string(),
+	locale: z.string().meta({ description: 'Language of the texts: the reader’s when translated, else the original' }),
+	translated: z.boolean(),
+	countries: z.array(z.string()),
+	themes: z.array(z.string()),
+	sdgs: z.array(z.string()),
+	isDemo: z.boolean()
+};
+const longText = z.string().meta({ description: 'Sanitised HTML' });
+
+const ZExperienceSummary = z
+	.object({ ...shared, publishedAt: z.string(), year: z.number().int().nullable().meta({ description: 'Year it started' }), municipalities: z.array(z.object({ id: z.string(), name: z.string() })), sizeBand: z.string(), score: z.number().nullable(), recognised: z.boolean() })
+	.meta({ id: 'ExperienceSummary' });
+
+const ZExperience = z
+	.object({
+		...shared,
+		state: z.enum(['draft', 'submitted', 'in_review', 'returned', 'published', 'rejected', 'unpublished']),
+		originalLocale: z.string(),
+		publishedAt: z.string().nullable(),
+		context: longText,
+		objectives: longText,
+		actors: longText,
+		participation: longText,
+		resources: longText,
+		lessons: longText,
+		replication: longText,
+		municipalities: z.array(z.object({ id: z.string(), name: z.string(), country: z.string() })),
+		budget: z.object({ amount: z.number(), currency: z.string() }).nullable(),
+		timeline: z.object({ start: z.string().nullable(), end: z.string().nullable(), ongoing: z.boolean() }),
+		contact: z.object({ name: z.string().nullable(), email: z.string().nullable() }),
+		leadInstitution: z.string().nullable(),
+		results: z.array(z.object({ indicator: z.string(), before: z.string(), after: z.string(), source: z.string() })),
+		links: z.array(z.object({ label: z.string(), url: z.string() })),
+		version: z.number().int(),
+		history: z.array(z.object({ action: z.string(), from: z.string(), to: z.string(), by: z.string().nullable(), comment: z.string().nullable(), at: z.string() })),
+		actions: z.array(z.enum(['submit', 'accept', 'return', 'reopen', 'publish', 'reject', 'unpublish', 'republish'])),
+		canEdit: z.boolean(),
+		languages: z.array(z.string())
+	})
+	.meta({ id: 'Experience' });
+
 /** The experience bank's paths of the OpenAPI document. */
 export function experiencePaths() {
 	return {
@@ -15,7 +62,7 @@ export function experiencePaths() {
 						content: {
 							'application/json': {
 								schema: z.object({
-									items: z.array(z.object({ id: z.uuid(), title: z.string(), summary: z.string(), locale: z.string(), translated: z.boolean(), publishedAt: z.string(), countries: z.array(z.string()), municipalities: z.array(z.object({ id: z.string(), name: z.string() })), themes: z.array(z.string()), sdgs: z.array(z.string()), sizeBand: z.string(), score: z.number().nullable(), recognised: z.boolean(), isDemo: z.boolean() }).meta({ id: 'ExperienceSummary' })),
+									items: z.array(ZExperienceSummary),
 									total: z.number().int(),
 									page: z.number().int(),
 									pageSize: z.number().int(),
@@ -43,18 +90,24 @@ export function experiencePaths() {
 			get: {
 				summary: 'One experience: published ones for everyone, others for their authors and the secretariat',
 				requestParams: { path: z.object({ id: z.uuid() }), query: langParam },
-				responses: { '200': { description: 'The experience, with its history and the actions the caller may take' }, '404': errorResponse('Unknown, or not visible to the caller') }
+				responses: { '200': { description: 'The experience, with its history and the actions the caller may take', content: { 'application/json': { schema: ZExperience } } }, '404': errorResponse('Unknown, or not visible to the caller') }
 			},
 			put: {
-				summary: 'Save the draft again (its authors, while it is a draft)',
+				summary: 'Save the draft again, or edit a published experience (its authors)',
+				description:
+					'On a published experience, a change to the contact person or address only is a small fix and applies at once; any other change by anyone but the secretariat becomes the one pending version (replacing an earlier pending one) and the published record stays as it is until the secretariat approves it. The secretariat is e-mailed about every change.',
 				security: [{ session: [] }],
 				requestParams: { path: z.object({ id: z.uuid() }) },
 				requestBody: { content: { 'application/json': { schema: ZExperienceDraft } } },
 				responses: {
-					'200': { description: 'The saved experience' },
+					'200': { description: 'The saved experience (a draft, a small fix, or the secretariat\'s own edit)', content: { 'application/json': { schema: ZExperience } } },
+					'202': {
+						description: 'A substantive edit of a published experience, waiting for the secretariat; the published record is unchanged',
+						content: { 'application/json': { schema: z.object({ pendingVersion: z.uuid().meta({ description: 'Id of the pending version' }) }).meta({ id: 'PendingVersionAccepted' }) } }
+					},
 					'400': errorResponse('Invalid draft'),
 					'403': errorResponse('Not an author'),
-					'409': errorResponse('No longer a draft')
+					'409': errorResponse('Neither a draft nor published')
 				}
 			}
 		},

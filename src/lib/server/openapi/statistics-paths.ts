@@ -14,7 +14,8 @@ const ZIndicatorSummary = z
 		definition: z.string(),
 		names: texts,
 		definitions: texts,
-		unit: z.string(),
+		unit: z.string().meta({ description: 'As stored, the same in every download: a common unit by its code (persons, municipalities, households, percent, km2, hectares, years, usd, per_1000_inhabitants, persons_per_km2), any other as its editor typed it' }),
+		unitName: z.string().meta({ description: "The unit in the request's language" }),
 		unitMultiplier: z.number().int().meta({ description: 'Power of ten of the values (SDMX UNIT_MULT): 3 = thousands' }),
 		decimals: z.number().int(),
 		theme: z.string().nullable(),
@@ -22,7 +23,9 @@ const ZIndicatorSummary = z
 		periodicity: z.enum(periodicities),
 		aggregation: z.string().meta({ description: 'How municipal values roll up: sum, weighted_mean or none' }),
 		source: z.string(),
+		sourceName: z.string().meta({ description: "The source in the request's language (built-in indicators; others as typed)" }),
 		licence: z.string(),
+		licenceName: z.string().meta({ description: "The licence in the request's language (built-in indicators; others as typed)" }),
 		formula: z.record(z.string(), z.unknown()).nullable().meta({ description: 'Set for an indicator derived from others' }),
 		builtIn: z.boolean(),
 		updatedAt: z.string()
@@ -37,6 +40,15 @@ const ZObservation = z
 		period: z.string().meta({ example: '2020-Q3', description: '2020, 2020-Q3 or 2020-07' }),
 		value: z.number().nullable().meta({ description: 'Null when missing (status M)' }),
 		status: z.enum(observationStatuses).meta({ description: 'SDMX OBS_STATUS: A normal, E estimated, P provisional, M missing, F forecast' }),
+		basis: z.enum(['stored', 'rolled_up', 'derived']).meta({ description: 'Stored as imported or reported; rolled up from municipal values by the aggregation rule; or derived by the formula' }),
+		coverage: z
+			.object({ reported: z.number().int(), expected: z.number().int() })
+			.nullable()
+			.meta({ description: "A rolled-up value's coverage: how many of the territory's municipalities reported (null otherwise)" }),
+		missing: z
+			.enum(['missing_input', 'division_by_zero', 'not_finite', 'no_rule', 'no_values', 'no_weights'])
+			.nullable()
+			.meta({ description: 'Why a rolled-up or derived value is empty (null when there is a value, or for a stored one)' }),
 		note: z.string().nullable()
 	})
 	.meta({ id: 'Observation' });
@@ -77,7 +89,7 @@ export function statisticsPaths() {
 		},
 		'/indicators/{code}/observations': {
 			get: {
-				summary: "A page of an indicator's stored observations, by level, territory and period (bulk downloads: CSV, SDMX-CSV and JSON under /estadisticas/indicadores/{code}/, listed in /catalog.jsonld)",
+				summary: "A page of an indicator's observations, stored, rolled up and derived alike (each marked by its basis), by level, period, country and territory, ordered by level (country, unit, municipality), period and territory (bulk downloads, same filters: CSV, SDMX-CSV and JSON under /estadisticas/indicadores/{code}/, listed in /catalog.jsonld)",
 				requestParams: { path: code, query: ZObservationQuery.extend(langParam.shape) },
 				responses: {
 					'200': {

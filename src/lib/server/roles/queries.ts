@@ -1,7 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db';
-import { municipality, roleGrant, user } from '../db/schema';
+import { municipality, roleGrant, roleRequest, user } from '../db/schema';
 
 /** The roles one user holds, for building the actor of a request. */
 export async function selectRolesOfUser(db: Executor, userId: string) {
@@ -71,5 +71,104 @@ export async function municipalityExists(db: Executor, id: string): Promise<bool
 /** Whether a user exists. */
 export async function userExists(db: Executor, id: string): Promise<boolean> {
 	const rows = await db.select({ id: user.id }).from(user).where(eq(user.id, id)).limit(1);
+	return rows.length > 0;
+}
+
+/** The holders of admin grants, locking those grants until the transaction ends. */
+export async function lockAdminGrants(db: Executor): Promise<string[]> {
+	const rows = await db.select({ userId: roleGrant.userId }).from(roleGrant).where(eq(roleGrant.role, 'admin')).for('update');
+	return rows.map((row) => row.userId);
+}
+
+// Role requests (issue 13).
+
+/** The e-mail addresses of the secretariat and the administrators, told that a request waits. */
+export async function selectSecretariatEmails(db: Executor): Promise<string[]> {
+	const rows = await db
+		.selectDistinct({ email: user.email })
+		.from(roleGrant)
+		.innerJoin(user, eq(user.id, roleGrant.userId))
+		.where(inArray(roleGrant.role, ['secretariat', 'admin']));
+	return rows.map((row) => row.email);
+}
+
+/** Whether the user holds this role (for that municipality, for a municipal official). */
+export async function holdsRole(db: Executor, userId: string, role: string, municipalityId: string | null): Promise<boolean> {
+	const rows = await db
+		.select({ id: roleGrant.id })
+		.from(roleGrant)
+		.where(and(eq(roleGrant.userId, userId), eq(roleGrant.role, role), municipalityId ? eq(roleGrant.municipalityId, municipalityId) : sql`true`))
+		.limit(1);
+	return rows.length > 0;
+}
+
+/** Inserts a pending request unless the same one is pending already (the partial unique index); its id or undefined. */
+export async function insertRoleRequest(
+	db: Executor,
+	request: { userId: string; role: string; municipalityId: string | null; position: string | null; institutionalEmail: string | null; note: string | null; locale: string }
+): Promise<string | undefined> {
+	const rows = await db.insert(roleRequest).values(request).onConflictDoNothing().returning({ id: roleRequest.id });
+	return rows[0]?.id;
+}
+
+const requestColumns = {
+	id: roleRequest.id,
+	userId: roleRequest.userId,
+	role: roleRequest.role,
+	municipalityId: roleRequest.municipalityId,
+	municipalityName: municipality.name,
+	position: roleRequest.position,
+	institutionalEmail: roleRequest.institutionalEmail,
+	note: roleRequest.note,
+	status: roleRequest.status,
+	reason: roleRequest.reason,
+	locale: roleRequest.locale,
+	createdAt: roleRequest.createdAt,
+	decidedAt: roleRequest.decidedAt,
+	personName: user.name,
+	personEmail: user.email
+};
+
+function requestsWithPeople(db: Executor) {
+	return db
+		.select(requestColumns)
+		.from(roleRequest)
+		.innerJoin(user, eq(user.id, roleRequest.userId))
+		.leftJoin(municipality, eq(municipality.id, roleRequest.municipalityId));
+}
+
+export type RoleRequestRow = Awaited<ReturnType<typeof selectRoleRequest>> & object;
+
+/** One request with its person and municipality; `forUpdate` locks the request until the transaction ends. */
+export async function selectRoleRequest(db: Executor, id: string, forUpdate = false) {
+	if (forUpdate) await db.select({ id: roleRequest.id }).from(roleRequest).where(eq(roleRequest.id, id)).for('update');
+	const rows = await requestsWithPeople(db).where(eq(roleRequest.id, id)).limit(1);
+	return rows[0];
+}
+
+/** One person's requests, newest first. */
+export async function selectRoleRequestsOfUser(db: Executor, userId: string) {
+	return requestsWithPeople(db).where(eq(roleRequest.userId, userId)).orderBy(desc(roleRequest.createdAt), desc(roleRequest.id));
+}
+
+/** A page of requests (in one status, or all), newest first, with their total. */
+export async function selectRoleRequestPage(db: Executor, options: { status?: string; limit: number; offset: number }) {
+	const where = options.status ? eq(roleRequest.status, options.status) : undefined;
+	const items = await requestsWithPeople(db).where(where).orderBy(desc(roleRequest.createdAt), desc(roleRequest.id)).limit(options.limit).offset(options.offset);
+	const [total] = await db.select({ n: count() }).from(roleRequest).where(where);
+	return { items, total: total?.n ?? 0 };
+}
+
+/** Closes a pending request (decided or withdrawn); false when it was no longer pending. */
+export async function closeRoleRequest(
+	db: Executor,
+	id: string,
+	change: { status: 'approved' | 'declined' | 'withdrawn'; reason: string | null; decidedBy: string | null }
+): Promise<boolean> {
+	const rows = await db
+		.update(roleRequest)
+		.set({ status: change.status, reason: change.reason, decidedBy: change.decidedBy, decidedAt: new Date() })
+		.where(and(eq(roleRequest.id, id), eq(roleRequest.status, 'pending')))
+		.returning({ id: roleRequest.id });
 	return rows.length > 0;
 }

@@ -6,6 +6,7 @@ import { parseInput } from '../errors/zod';
 import { recordAudit } from '../audit';
 import { requireRole } from '../policy';
 import * as queries from './queries';
+import { insertAuditedGrant } from './grants';
 import { ZGrantRole, type TRoleGrant } from './schema';
 import { z } from 'zod';
 
@@ -43,22 +44,13 @@ export async function grantRole(ctx: ServiceContext, input: unknown): Promise<{ 
 				fields: [{ field: 'municipalityId', messageKey: 'error_municipality_unknown' }]
 			});
 		}
-		const id = await queries.insertGrant(tx, {
+		const id = await insertAuditedGrant(tx, ctx, admin.id, {
 			userId: grant.userId,
 			role: grant.role,
 			subRole: grant.subRole ?? null,
-			municipalityId: grant.municipalityId ?? null,
-			grantedBy: admin.id
+			municipalityId: grant.municipalityId ?? null
 		});
 		if (!id) throw new AppError('CONFLICT', { fields: [{ field: 'role', messageKey: 'error_role_already_granted' }] });
-		await recordAudit(tx, {
-			actorId: admin.id,
-			action: 'role.granted',
-			subjectType: 'user',
-			subjectId: grant.userId,
-			details: { grantId: id, role: grant.role, subRole: grant.subRole ?? null, municipalityId: grant.municipalityId ?? null },
-			requestId: ctx.requestId
-		});
 		return { id, created: true };
 	});
 }
@@ -93,4 +85,13 @@ export async function revokeRole(ctx: ServiceContext, input: unknown): Promise<v
  */
 export async function grantFirstAdministrator(tx: Executor, userId: string): Promise<string | undefined> {
 	return queries.insertGrant(tx, { userId, role: 'admin', subRole: null, municipalityId: null, grantedBy: null });
+}
+
+/**
+ * Whether this user is the only administrator left, inside the caller's transaction: the admin grants are locked
+ * until it ends, so two administrators deleting their accounts at once cannot both pass.
+ */
+export async function isLastAdministrator(tx: Executor, userId: string): Promise<boolean> {
+	const admins = await queries.lockAdminGrants(tx);
+	return admins.includes(userId) && new Set(admins).size <= 1;
 }

@@ -140,7 +140,7 @@ export async function getDataCatalogue(ctx: { tx?: Executor } = {}) {
 	}
 
 	for (let offset = 0; ; offset += 200) {
-		const { rows } = await importQueries.selectDatasetPage(db, { limit: 200, offset });
+		const { rows } = await importQueries.selectDatasetPage(db, { limit: 200, offset }, { onlyImported: true });
 		for (const row of rows.filter(isPublished)) {
 			const page = `${base}${datasetPath(row.id)}`;
 			const licence = licenceNode(row.licence);

@@ -1,5 +1,5 @@
 // Datasets, the import's staging table and the merge into observations (the only place that touches them for imports).
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { dataset, indicator } from '../db/schema/statistics';
 
@@ -31,6 +31,9 @@ const datasetColumns = {
 	unchanged: dataset.unchanged,
 	problems: dataset.problems,
 	problemCount: dataset.problemCount,
+	processed: dataset.processed,
+	attempt: dataset.attempt,
+	progressAt: dataset.progressAt,
 	createdBy: dataset.createdBy,
 	createdAt: dataset.createdAt,
 	finishedAt: dataset.finishedAt,
@@ -57,15 +60,28 @@ export async function selectDatasetFile(db: Executor, id: string): Promise<Buffe
 }
 
 /** A page of datasets, newest first, with the total. */
-export async function selectDatasetPage(db: Executor, window: { limit: number; offset: number }) {
-	const rows = await db.select(datasetColumns).from(dataset).orderBy(desc(dataset.createdAt)).limit(window.limit).offset(window.offset);
-	const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(dataset);
+export async function selectDatasetPage(db: Executor, window: { limit: number; offset: number }, options: { onlyImported: boolean }) {
+	// Imported: done, or deleted after it was (listed as such, for the record).
+	const where = options.onlyImported ? inArray(dataset.status, ['done', 'deleted']) : undefined;
+	const rows = await db.select(datasetColumns).from(dataset).where(where).orderBy(desc(dataset.createdAt)).limit(window.limit).offset(window.offset);
+	const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(dataset).where(where);
 	return { rows, total };
 }
 
 /** Updates a dataset's mapping, state, counts or problems. */
 export async function updateDataset(db: Executor, id: string, values: Partial<typeof dataset.$inferInsert>): Promise<void> {
 	await db.update(dataset).set(values).where(eq(dataset.id, id));
+}
+
+/**
+ * Stores how many observations an attempt of the commit has read, and when. Only for that attempt: a late write of an
+ * attempt given up as dead (its server stalled past its heartbeat) does not overwrite the one that runs now.
+ */
+export async function updateDatasetProgress(db: Executor, id: string, attempt: number, processed: number): Promise<void> {
+	await db
+		.update(dataset)
+		.set({ processed, progressAt: sql`now()` })
+		.where(and(eq(dataset.id, id), eq(dataset.attempt, attempt)));
 }
 
 /** The rules of every indicator an import checks against. */

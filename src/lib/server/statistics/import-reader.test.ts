@@ -85,6 +85,38 @@ describe('readObservations', () => {
 		expect(await read(file, { ...mapping, valueColumn: 'VALUE' })).toEqual([{ kind: 'problem', line: 1, column: 'VALUE', code: 'missing_column' }]);
 	});
 
+	it('leaves out the title lines above the header and the notes at the end, keeping the file’s line numbers', async () => {
+		const file = Buffer.from(
+			[
+				'Encuesta de prueba;;',
+				'Unidad: porcentaje;;',
+				';;',
+				'Código;Comuna;2020',
+				'13101;Santiago;12,5',
+				'Nota: revisada;;',
+				'13120;Ñuñoa;abc',
+				'',
+				'Fuente: oficina de prueba;;',
+				';;',
+				'1/ Cifras provisionales'
+			].join('\r\n'),
+			'latin1'
+		);
+		const items = await read(file, { headerLine: 4, layout: 'wide', territoryColumn: 'Código', indicator: 'POVERTY_RATE', level: 'municipality', country: 'CL', decimal: ',' });
+		expect(items.map((item) => [item.kind, item.line, item.kind === 'skipped' ? `${item.reason}: ${item.text}` : item.kind === 'problem' ? item.code : item.observation.value])).toEqual([
+			['skipped', 1, 'title: Encuesta de prueba'],
+			['skipped', 2, 'title: Unidad: porcentaje'],
+			['observation', 5, 12.5],
+			// A note-like line followed by data is a row of the table (here one naming no territory).
+			['problem', 6, 'unknown_territory'],
+			['problem', 7, 'not_a_number'],
+			['skipped', 9, 'note: Fuente: oficina de prueba'],
+			['skipped', 11, 'note: 1/ Cifras provisionales']
+		]);
+		// A header line past the file's end reads nothing and says so.
+		expect(await read(file, { headerLine: 30, layout: 'wide', territoryColumn: 'Código', indicator: 'POVERTY_RATE', level: 'municipality', country: 'CL', decimal: ',' })).toContainEqual({ kind: 'problem', line: 30, column: 'Código', code: 'missing_column' });
+	});
+
 	it('finds a duplicate among hundreds of keys, past the growth of its table', async () => {
 		const years = Array.from({ length: 80 }, (_, index) => 1951 + index);
 		const lines = ['territory;period;value', ...['CL-13101', 'CL-13120', 'CO-05001'].flatMap((id) => years.map((year) => `${id};${year};1`)), 'CO-05001;1990;2'];

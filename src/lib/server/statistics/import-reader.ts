@@ -3,6 +3,7 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { CsvDialectError, DEFAULT_MAX_RECORD_SIZE, normalizePeriod, parseNumber, type Delimiter, type NumberFormat } from './csv-dialect';
+import { describeLine, isBlankLine, isNoteLine, measureWidth } from './header-lines';
 import { parsePeriod, type Periodicity } from './periods';
 import type { TImportMapping } from './schema';
 import type { Level, TerritoryResolver } from './territory-resolver';
@@ -48,11 +49,20 @@ export type ReadProblemCode =
 	| 'bad_status'
 	| 'duplicate_key';
 
-/** One observation read, or one problem, with the file's line (the header is line 1). */
-export type ReadItem = { kind: 'observation'; line: number; observation: ReadObservation } | { kind: 'problem'; line: number; column: string; code: ReadProblemCode; value?: string };
+/** Why a line was left out: a title above the header, or a note or source after the data. */
+export type SkippedLineKind = 'title' | 'note';
+
+/** One observation read, one problem, or one line left out, with the file's own line number. */
+export type ReadItem =
+	| { kind: 'observation'; line: number; observation: ReadObservation }
+	| { kind: 'problem'; line: number; column: string; code: ReadProblemCode; value?: string }
+	| { kind: 'skipped'; line: number; reason: SkippedLineKind; text: string };
 
 const STATUSES = new Set(['A', 'E', 'P', 'M', 'F']);
 const CHUNK = 64 * 1024;
+// Note-like rows held back until a data row follows them (then they are read as rows) or the file ends (then they
+// are its notes). A longer run is read as rows: notes are a few lines, and the reader keeps its memory flat.
+const HELD_MAX = 200;
 
 // The keys already read, as 53-bit hashes in an open-addressing table outside the JavaScript heap: a million keys
 // take 16 MiB and no garbage, where a Set of numbers took 32 MiB of heap objects.
@@ -169,8 +179,10 @@ export async function* readRecords(source: TextSource, delimiter: Delimiter, opt
 }
 
 /**
- * Reads observations from a decoded file with a mapping. Empty cells are skipped (wide files leave years blank);
- * an empty cell with status M is a declared missing value. Every problem is yielded with its line and column.
+ * Reads observations from a decoded file with a mapping. The lines above `mapping.headerLine` are titles and the
+ * note-like lines at the end (sources, notes: see isNoteLine) are notes: both are yielded as skipped, never as
+ * problems. Empty cells are skipped (wide files leave years blank); an empty cell with status M is a declared
+ * missing value. Every problem is yielded with its line and column.
  */
 export async function* readObservations(
 	source: TextSource,
@@ -183,8 +195,18 @@ export async function* readObservations(
 	const seen = options.checkDuplicates === false ? null : new KeySet();
 	let columns: { territory: number; period: number; value: number; indicator: number; status: number; note: number } | null = null;
 	let periodColumns: { index: number; period: string | null; name: string }[] = [];
-	for await (const { line, cells } of readRecords(source, delimiter, { quoted: options.quoted })) {
+	const headerLine = mapping.headerLine ?? 1;
+	let width = 0;
+	let rowCells = 0;
+	const held: { line: number; cells: string[] }[] = [];
+	for await (const record of readRecords(source, delimiter, { quoted: options.quoted })) {
 		if (!columns) {
+			const { line, cells } = record;
+			if (line < headerLine) {
+				if (!isBlankLine(cells)) yield { kind: 'skipped', line, reason: 'title', text: describeLine(cells, delimiter) };
+				continue;
+			}
+			width = measureWidth(cells);
 			const header = cells.map(headerName);
 			const find = (name: string | undefined) => (name ? header.indexOf(name) : -1);
 			columns = {
@@ -219,77 +241,92 @@ export async function* readObservations(
 			}
 			continue;
 		}
-		const cell = (index: number) => (index >= 0 ? (cells[index] ?? '').trim() : '');
-		const rawTerritory = cell(columns.territory);
-		const territory = context.resolver.resolve(rawTerritory, mapping.level, mapping.country);
-		if (!territory) {
-			yield { kind: 'problem', line, column: mapping.territoryColumn, code: 'unknown_territory', value: rawTerritory.slice(0, 60) };
+		// A row that looks like a note waits: only the run of them at the very end of the file is left out.
+		if (held.length < HELD_MAX && isNoteLine(record.cells, width, rowCells)) {
+			held.push(record);
 			continue;
 		}
-		const indicatorCode = (mapping.indicator ?? cell(columns.indicator)).split(': ')[0].trim().toUpperCase();
-		const rule = context.indicators.get(indicatorCode);
-		const indicatorColumn = mapping.indicatorColumn ?? 'indicator';
-		if (!rule) {
-			yield { kind: 'problem', line, column: indicatorColumn, code: 'unknown_indicator', value: indicatorCode.slice(0, 60) };
-			continue;
-		}
-		if (!rule.importable) {
-			yield { kind: 'problem', line, column: indicatorColumn, code: 'indicator_not_importable', value: indicatorCode };
-			continue;
-		}
-		if (!rule.levels.includes(territory.level)) {
-			yield { kind: 'problem', line, column: mapping.territoryColumn, code: 'level_not_allowed', value: rawTerritory.slice(0, 60) };
-			continue;
-		}
-		let status = mapping.status as string;
-		if (columns.status >= 0) {
-			const given = cell(columns.status).split(': ')[0].toUpperCase();
-			if (given && !STATUSES.has(given)) {
-				yield { kind: 'problem', line, column: mapping.statusColumn ?? '', code: 'bad_status', value: given.slice(0, 20) };
+		rowCells = record.cells.length;
+		const rows = held.length ? [...held.splice(0), record] : [record];
+		for (const { line, cells } of rows) {
+			const cell = (index: number) => (index >= 0 ? (cells[index] ?? '').trim() : '');
+			const rawTerritory = cell(columns.territory);
+			const territory = context.resolver.resolve(rawTerritory, mapping.level, mapping.country);
+			if (!territory) {
+				yield { kind: 'problem', line, column: mapping.territoryColumn, code: 'unknown_territory', value: rawTerritory.slice(0, 60) };
 				continue;
 			}
-			if (given) status = given;
-		}
-		const note = columns.note >= 0 ? cell(columns.note).slice(0, 1000) || null : null;
-		const pairs =
-			mapping.layout === 'wide'
-				? periodColumns.map((column) => ({ period: column.period, rawPeriod: column.name, raw: cell(column.index), column: column.name }))
-				: [{ period: normalizePeriod(cell(columns.period).split(': ')[0]), rawPeriod: cell(columns.period), raw: cell(columns.value), column: mapping.valueColumn ?? '' }];
-		for (const pair of pairs) {
-			let pairStatus = status;
-			if (!pair.raw && pairStatus !== 'M' && mapping.layout === 'wide') continue;
-			if (!pair.period) {
-				yield { kind: 'problem', line, column: mapping.periodColumn ?? pair.column, code: 'period_invalid', value: pair.rawPeriod.slice(0, 30) };
+			const indicatorCode = (mapping.indicator ?? cell(columns.indicator)).split(': ')[0].trim().toUpperCase();
+			const rule = context.indicators.get(indicatorCode);
+			const indicatorColumn = mapping.indicatorColumn ?? 'indicator';
+			if (!rule) {
+				yield { kind: 'problem', line, column: indicatorColumn, code: 'unknown_indicator', value: indicatorCode.slice(0, 60) };
 				continue;
 			}
-			const parsed = parsePeriod(pair.period);
-			if (!parsed || parsed.periodicity !== rule.periodicity) {
-				yield { kind: 'problem', line, column: mapping.periodColumn ?? pair.column, code: 'period_wrong_periodicity', value: pair.period };
+			if (!rule.importable) {
+				yield { kind: 'problem', line, column: indicatorColumn, code: 'indicator_not_importable', value: indicatorCode };
 				continue;
 			}
-			if (parsed.year < context.years.from || parsed.year > context.years.to) {
-				yield { kind: 'problem', line, column: mapping.periodColumn ?? pair.column, code: 'period_out_of_range', value: pair.period };
+			if (!rule.levels.includes(territory.level)) {
+				yield { kind: 'problem', line, column: mapping.territoryColumn, code: 'level_not_allowed', value: rawTerritory.slice(0, 60) };
 				continue;
 			}
-			const number = parseNumber(pair.raw, format);
-			let value: number | null;
-			if (number.ok) value = number.value;
-			else if (number.reason === 'empty' && (pairStatus === 'M' || !pair.raw)) {
-				if (pairStatus !== 'M') continue;
-				value = null;
-			} else if (number.reason === 'empty') {
-				// A statistics office's mark for "not available" (.., n.d., s/d): a declared missing value.
-				value = null;
-				pairStatus = 'M';
-			} else {
-				yield { kind: 'problem', line, column: pair.column, code: 'not_a_number', value: pair.raw.slice(0, 40) };
-				continue;
+			let status = mapping.status as string;
+			if (columns.status >= 0) {
+				const given = cell(columns.status).split(': ')[0].toUpperCase();
+				if (given && !STATUSES.has(given)) {
+					yield { kind: 'problem', line, column: mapping.statusColumn ?? '', code: 'bad_status', value: given.slice(0, 20) };
+					continue;
+				}
+				if (given) status = given;
 			}
-			if (seen && !seen.add(keyHash(`${indicatorCode}\u0000${territory.level}\u0000${territory.id}\u0000${pair.period}`))) {
-				yield { kind: 'problem', line, column: mapping.territoryColumn, code: 'duplicate_key', value: `${territory.id} ${pair.period}` };
-				continue;
+			const note = columns.note >= 0 ? cell(columns.note).slice(0, 1000) || null : null;
+			const pairs =
+				mapping.layout === 'wide'
+					? periodColumns.map((column) => ({ period: column.period, rawPeriod: column.name, raw: cell(column.index), column: column.name }))
+					: [{ period: normalizePeriod(cell(columns.period).split(': ')[0]), rawPeriod: cell(columns.period), raw: cell(columns.value), column: mapping.valueColumn ?? '' }];
+			for (const pair of pairs) {
+				let pairStatus = status;
+				if (!pair.raw && pairStatus !== 'M' && mapping.layout === 'wide') continue;
+				if (!pair.period) {
+					yield { kind: 'problem', line, column: mapping.periodColumn ?? pair.column, code: 'period_invalid', value: pair.rawPeriod.slice(0, 30) };
+					continue;
+				}
+				const parsed = parsePeriod(pair.period);
+				if (!parsed || parsed.periodicity !== rule.periodicity) {
+					yield { kind: 'problem', line, column: mapping.periodColumn ?? pair.column, code: 'period_wrong_periodicity', value: pair.period };
+					continue;
+				}
+				if (parsed.year < context.years.from || parsed.year > context.years.to) {
+					yield { kind: 'problem', line, column: mapping.periodColumn ?? pair.column, code: 'period_out_of_range', value: pair.period };
+					continue;
+				}
+				const number = parseNumber(pair.raw, format);
+				let value: number | null;
+				if (number.ok) value = number.value;
+				else if (number.reason === 'empty' && (pairStatus === 'M' || !pair.raw)) {
+					if (pairStatus !== 'M') continue;
+					value = null;
+				} else if (number.reason === 'empty') {
+					// A statistics office's mark for "not available" (.., n.d., s/d): a declared missing value.
+					value = null;
+					pairStatus = 'M';
+				} else {
+					yield { kind: 'problem', line, column: pair.column, code: 'not_a_number', value: pair.raw.slice(0, 40) };
+					continue;
+				}
+				if (seen && !seen.add(keyHash(`${indicatorCode}\u0000${territory.level}\u0000${territory.id}\u0000${pair.period}`))) {
+					yield { kind: 'problem', line, column: mapping.territoryColumn, code: 'duplicate_key', value: `${territory.id} ${pair.period}` };
+					continue;
+				}
+				yield { kind: 'observation', line, observation: { indicatorCode, level: territory.level, territoryId: territory.id, period: pair.period, value, status: pairStatus, note } };
 			}
-			yield { kind: 'observation', line, observation: { indicatorCode, level: territory.level, territoryId: territory.id, period: pair.period, value, status: pairStatus, note } };
 		}
 	}
+	if (!columns) {
+		// The header line chosen is past the end of the file: nothing is read, and the editor is told so.
+		yield { kind: 'problem', line: headerLine, column: mapping.territoryColumn, code: 'missing_column' };
+		return;
+	}
+	for (const { line, cells } of held) if (!isBlankLine(cells)) yield { kind: 'skipped', line, reason: 'note', text: describeLine(cells, delimiter) };
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../context';
 import { sql } from 'drizzle-orm';
 import { getDb } from '../db';
 import { loadReferenceTaxonomy } from '../taxonomy/service';
-import { commitImport, deleteDataset, getDataset, previewImport, uploadDataset } from './import-service';
+import { commitImport, deleteDataset, getDataset, previewImport, uploadDataset } from '.';
 import { getIndicatorTable, saveIndicator } from './indicator-service';
 
 const as = (actor: Actor | null) => ({ actor, locale: 'es' as const });

@@ -1,24 +1,26 @@
 import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { announcePublicChange } from '../public-changes';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
 import { z } from 'zod';
 import { recordAudit } from '../audit';
+import { cleanFileName } from '../files';
 import type { ServiceContext } from '../context';
-import { getDb, type Executor } from '../db';
+import { getAutonomousDb, getDb, type Executor } from '../db';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
-import { defineJob, enqueueJob, findJobByKey, handleJob, type JobHandler } from '../jobs';
+import { defineJob, enqueueJob, handleJob, type JobHandler } from '../jobs';
 import { logger } from '../logger';
-import { pageWindow, paginationFields } from '../pagination';
-import { hasRole, requireRole } from '../policy';
+import { requireRole } from '../policy';
 import { getGazetteer } from '../territories';
 import { CsvDialectError, detectDelimiter, detectLayout, detectNumberFormat, type Delimiter } from './csv-dialect';
 import { decodeHead, detectEncoding, readGzippedText, type CsvEncoding } from './csv-encoding';
-import { headerName, readObservations, readRecords, type IndicatorRule, type ReadItem, type ReadObservation, type ReaderContext, type TextSource } from './import-reader';
+import { describeLine, detectHeaderLine, HEADER_LINE_MAX, measureWidth, splitAtHeader, type LineRecord } from './header-lines';
+import { headerName, readObservations, readRecords, type IndicatorRule, type ReadItem, type ReadObservation, type ReaderContext, type SkippedLineKind, type TextSource } from './import-reader';
 import * as importQueries from './import-queries';
-import { ZDatasetMeta, ZImportMapping, type TImportMapping } from './schema';
+import { importMappingFields, ZDatasetMeta, ZImportMapping, type TImportMapping } from './schema';
 import { StagingBatch } from './staging-batch';
 import { TerritoryResolver } from './territory-resolver';
 
@@ -27,13 +29,19 @@ export const MAX_STATISTICS_FILE_BYTES = 64 * 1024 * 1024;
 /** Problems kept and shown for one file; the count goes on. */
 export const MAX_PROBLEMS_KEPT = 1000;
 const PREVIEW_ROWS = 20;
+/** Title and note lines kept and shown for one file; the count goes on. */
+export const MAX_SKIPPED_KEPT = 100;
+// Records read from the head of a file to guess its header and mapping.
+const HEAD_RECORDS = 201;
 // Rows per staging insert: its JSON (~70 bytes a row) stays under V8's 128 KB large-object size, so each batch's
 // text dies young instead of going straight to the old generation (200 such strings were 70 MB of garbage).
 const BATCH = 1500;
+/** Observations between two writes of an import's progress: about 70 small writes for a million rows. */
+export const PROGRESS_STEP = 10 * BATCH;
 const YIELD_EVERY = 2000;
 
 const ZId = z.uuid();
-const parseId = (id: unknown) => {
+export const parseId = (id: unknown) => {
 	const parsed = ZId.safeParse(id);
 	if (!parsed.success) throw new AppError('NOT_FOUND');
 	return parsed.data;
@@ -41,7 +49,7 @@ const parseId = (id: unknown) => {
 
 // Column names offices use, folded (lower case, no accents or spaces), for the first guess of the mapping.
 const aliases = {
-	territoryColumn: ['refarea', 'territory', 'territorio', 'codigo', 'code', 'cod', 'codigomunicipio', 'codmun', 'codigodane', 'divipola', 'cvemun', 'ubigeo', 'codigoibge', 'codibge', 'codigocomuna', 'cut', 'municipio', 'comuna', 'id'],
+	territoryColumn: ['refarea', 'territory', 'territorio', 'codigo', 'code', 'cod', 'codigomunicipio', 'codmun', 'codigodane', 'divipola', 'cvemun', 'cvegeo', 'clave', 'ubigeo', 'codigoibge', 'codibge', 'codigocomuna', 'cut', 'dpmp', 'codmpio', 'municipio', 'comuna', 'id'],
 	periodColumn: ['timeperiod', 'period', 'periodo', 'ano', 'year', 'anio', 'fecha'],
 	valueColumn: ['obsvalue', 'value', 'valor', 'dato', 'total'],
 	indicatorColumn: ['indicator', 'indicador', 'measure', 'series', 'variable'],
@@ -65,17 +73,36 @@ function fileError(error: unknown): unknown {
 	return error;
 }
 
-async function firstRecords(text: string, delimiter: Delimiter, count: number): Promise<string[][]> {
-	const records: string[][] = [];
+// The first records of a file with their lines; `complete` says the file has no more.
+async function firstRecords(source: TextSource, delimiter: Delimiter, count: number, quoted?: boolean): Promise<{ records: LineRecord[]; complete: boolean }> {
+	const records: LineRecord[] = [];
 	try {
-		for await (const { cells } of readRecords(text, delimiter)) {
-			records.push(cells);
-			if (records.length >= count) break;
+		for await (const record of readRecords(source, delimiter, { quoted })) {
+			// One more than asked tells whether the file goes on.
+			if (records.length >= count) return { records, complete: false };
+			records.push(record);
 		}
 	} catch (error) {
 		throw fileError(error);
 	}
-	return records;
+	return { records, complete: true };
+}
+
+/** The lines the editor may pick the header from, as the mapping step lists them. */
+const headerChoices = (records: LineRecord[], delimiter: Delimiter) =>
+	records.filter((record) => record.line <= HEADER_LINE_MAX).map((record) => ({ line: record.line, text: describeLine(record.cells, delimiter).slice(0, 100) }));
+
+/**
+ * The header on `headerLine` of a file's first records, and the first guess of a mapping from it and the data rows
+ * below it (notes left out). Null when no record starts there or no data row follows it.
+ */
+function mappingAtHeader(head: { records: LineRecord[]; complete: boolean }, headerLine: number, delimiter: Delimiter) {
+	const { header, data } = splitAtHeader(head.records, headerLine, { complete: head.complete });
+	if (!header || header.line !== headerLine) return { error: 'stats_import_header_not_found' as const };
+	if (!data.length) return { error: 'error_stats_file_no_rows' as const };
+	// A spreadsheet pads the header with empty cells to the widest line: those name no column.
+	const cells = header.cells.slice(0, measureWidth(header.cells));
+	return { mapping: guessMapping(cells, data.map((row) => row.cells), delimiter), header: cells.map(headerName) };
 }
 
 /** The first guess of a mapping from the header and a sample of rows. */
@@ -132,11 +159,14 @@ export async function uploadDataset(ctx: ServiceContext, input: Record<string, u
 		throw fileError(error);
 	}
 	const delimiter = detectDelimiter(text.slice(0, 64 * 1024));
-	const records = await firstRecords(text, delimiter, 201);
-	if (records.length < 2) throw new AppError('VALIDATION', { fields: [{ field: 'file', messageKey: 'error_stats_file_no_rows' }] });
-	const [header, ...sample] = records;
 	// A quote anywhere (the same byte in both encodings) sends the file through the full CSV parser.
-	const mapping = { ...guessMapping(header, sample, delimiter), delimiter, encoding, quoted: bytes.includes(0x22), header: header.map(headerName) };
+	const quoted = bytes.includes(0x22);
+	const head = await firstRecords(text, delimiter, HEAD_RECORDS, quoted);
+	// Offices' downloads open with title lines: the header is guessed, and the editor may pick another line.
+	const { headerLine } = detectHeaderLine(head.records, { complete: head.complete });
+	const guess = mappingAtHeader(head, headerLine, delimiter);
+	if (!guess.mapping) throw new AppError('VALIDATION', { fields: [{ field: 'file', messageKey: 'error_stats_file_no_rows' }] });
+	const mapping = { ...guess.mapping, headerLine, delimiter, encoding, quoted, header: guess.header, headerGuess: headerLine, headerChoices: headerChoices(head.records, delimiter) };
 	const db = ctx.tx ?? getDb();
 	const id = await importQueries.insertDataset(db, {
 		title: meta.title,
@@ -144,7 +174,8 @@ export async function uploadDataset(ctx: ServiceContext, input: Record<string, u
 		licence: meta.licence,
 		retrievedOn: meta.retrievedOn ?? null,
 		sourceUrl: meta.sourceUrl ?? null,
-		fileName: file.name.slice(0, 200),
+		// Issue 13 finding 14: the name as sent could hold a path (`../`) or control characters; only its clean base is kept.
+		fileName: cleanFileName(file.name),
 		fileSha256: createHash('sha256').update(bytes).digest('hex'),
 		// Statistics files compress 5–10 times; the original bytes come back for download and re-reading.
 		file: await gzipInPool(bytes),
@@ -180,7 +211,19 @@ async function fileText(db: Executor, id: string, stored: StoredMapping): Promis
 	return { source: readGzippedText(file, encoding), quoted: bytes.includes(0x22) };
 }
 
-type StoredMapping = Partial<TImportMapping> & { delimiter?: Delimiter; encoding?: CsvEncoding; quoted?: boolean; header?: string[] };
+/** A line left out of the read, as the review lists it. */
+export interface SkippedLine {
+	line: number;
+	kind: SkippedLineKind;
+	text: string;
+}
+
+// What the dataset row keeps beside the mapping: what is known of the file (separator, encoding, quotes, the header
+// and the lines it may be picked from, the guess), and what the last preview found (first rows, left-out lines).
+type FileFacts = { delimiter?: Delimiter; encoding?: CsvEncoding; quoted?: boolean; header?: string[]; headerGuess?: number; headerChoices?: { line: number; text: string }[] };
+export type StoredMapping = Partial<TImportMapping> & FileFacts & { preview?: ReadObservation[]; skipped?: SkippedLine[]; skippedCount?: number };
+
+const factsOf = ({ delimiter, encoding, quoted, header, headerGuess, headerChoices }: StoredMapping): FileFacts => ({ delimiter, encoding, quoted, header, headerGuess, headerChoices });
 
 /** Reads the whole file with a mapping, handing each observation to `onObservation`; returns the problems found. */
 async function readAll(
@@ -192,7 +235,9 @@ async function readAll(
 	checkDuplicates = true
 ) {
 	const problems: Extract<ReadItem, { kind: 'problem' }>[] = [];
+	const skipped: SkippedLine[] = [];
 	let problemCount = 0;
+	let skippedCount = 0;
 	let observations = 0;
 	let items = 0;
 	try {
@@ -202,6 +247,10 @@ async function readAll(
 			if (item.kind === 'problem') {
 				problemCount++;
 				if (problems.length < MAX_PROBLEMS_KEPT) problems.push(item);
+			} else if (item.kind === 'skipped') {
+				// Titles and notes are not rows: listed for the review, never counted as problems.
+				skippedCount++;
+				if (skipped.length < MAX_SKIPPED_KEPT) skipped.push({ line: item.line, kind: item.reason, text: item.text });
 			} else {
 				observations++;
 				await onObservation(item.observation, item.line);
@@ -212,29 +261,94 @@ async function readAll(
 		problemCount++;
 		problems.push({ kind: 'problem', line: error.line ?? 0, column: '', code: `file_${error.code}` as never });
 	}
-	return { problems: problems.map(({ line, column, code, value }) => ({ row: line, column, code, value })), problemCount, observations };
+	return { problems: problems.map(({ line, column, code, value }) => ({ row: line, column, code, value })), problemCount, observations, skipped, skippedCount };
+}
+
+// The editor's choices that do not depend on the columns, taken from the form when they are valid, else kept.
+const keptChoices = (input: unknown, stored: StoredMapping) => {
+	const given = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+	const pick = <T>(schema: z.ZodType<T>, value: unknown, fallback: T | undefined) => {
+		const parsed = schema.safeParse(value);
+		return parsed.success && value !== '' && value !== undefined ? parsed.data : fallback;
+	};
+	const kept = {
+		indicator: pick(importMappingFields.indicator, given.indicator, stored.indicator),
+		level: pick(importMappingFields.level, given.level, stored.level),
+		country: pick(importMappingFields.country, given.country, stored.country),
+		status: pick(importMappingFields.status, given.status, stored.status)
+	};
+	// Nothing chosen or stored leaves the new guess in place.
+	return Object.fromEntries(Object.entries(kept).filter(([, value]) => value !== undefined)) as Partial<typeof kept>;
+};
+
+// Reads the columns from another line of the stored file: the header, the column guess and the number format come
+// from that line and the rows below it; the editor's other choices stay; the last preview no longer holds.
+async function switchHeaderLine(db: Executor, datasetId: string, stored: StoredMapping, headerLine: number, input: unknown): Promise<void> {
+	const file = await fileText(db, datasetId, stored).catch((error: unknown) => Promise.reject(fileError(error)));
+	const delimiter = stored.delimiter ?? ',';
+	const head = await firstRecords(file.source, delimiter, HEAD_RECORDS, file.quoted);
+	const guess = mappingAtHeader(head, headerLine, delimiter);
+	if (!guess.mapping) throw new AppError('VALIDATION', { fields: [{ field: 'headerLine', messageKey: guess.error, params: { line: headerLine } }] });
+	const facts = { ...factsOf(stored), header: guess.header, headerChoices: stored.headerChoices ?? headerChoices(head.records, delimiter) };
+	await importQueries.updateDataset(db, datasetId, {
+		mapping: { ...guess.mapping, ...keptChoices(input, stored), headerLine, ...facts },
+		status: 'uploaded',
+		rowCount: 0,
+		problems: [],
+		problemCount: 0
+	});
+}
+
+// Only a dataset not yet imported can be mapped again.
+async function mappableDataset(db: Executor, datasetId: string) {
+	const row = await importQueries.selectDataset(db, datasetId);
+	if (!row) throw new AppError('NOT_FOUND');
+	if (row.status === 'running' || row.status === 'done' || row.status === 'deleted') throw new AppError('CONFLICT', { fields: [{ field: 'file', messageKey: 'error_stats_import_started' }] });
+	return row;
+}
+
+/**
+ * The editor picks the line that names the columns (the guess is preselected): the columns offered, their first
+ * guess and the number format are read again from that line; the lines above it are titles, left out.
+ */
+export async function chooseHeaderLine(ctx: ServiceContext, id: unknown, input: unknown): Promise<{ headerLine: number }> {
+	const actor = requireRole(ctx.actor, 'statistics_editor');
+	const datasetId = parseId(id);
+	const { headerLine } = parseInput(z.object({ headerLine: importMappingFields.headerLine }), input);
+	const db = ctx.tx ?? getDb();
+	const row = await mappableDataset(db, datasetId);
+	await switchHeaderLine(db, datasetId, row.mapping as StoredMapping, headerLine, input);
+	await recordAudit(db, { actorId: actor.id, action: 'statistics.dataset_header_chosen', subjectType: 'dataset', subjectId: datasetId, details: { headerLine }, requestId: ctx.requestId });
+	return { headerLine };
 }
 
 /**
  * Checks the whole file with the mapping the editor chose, writing nothing: the first observations as understood
- * and every problem (unknown territory, non-numeric value, duplicate key, period out of range) with its line.
+ * and every problem (unknown territory, non-numeric value, duplicate key, period out of range) with its line, and
+ * the title and note lines left out. A header line other than the stored one reads the columns again first and
+ * answers `headerChanged` without a preview: the columns sent were the old header's.
  */
-export async function previewImport(ctx: ServiceContext, id: unknown, input: unknown) {
+export async function previewImport(ctx: ServiceContext, id: unknown, input: unknown): Promise<{ observations: number; problemCount: number; headerChanged?: true }> {
 	const actor = requireRole(ctx.actor, 'statistics_editor');
 	const datasetId = parseId(id);
-	const mapping = parseInput(ZImportMapping, input);
 	const db = ctx.tx ?? getDb();
-	const row = await importQueries.selectDataset(db, datasetId);
-	if (!row) throw new AppError('NOT_FOUND');
-	if (row.status === 'running' || row.status === 'done' || row.status === 'deleted') throw new AppError('CONFLICT', { fields: [{ field: 'file', messageKey: 'error_stats_import_started' }] });
+	const row = await mappableDataset(db, datasetId);
 	const stored = row.mapping as StoredMapping;
+	// A mapping sent without a header line (an older form, a script) keeps the stored one, the guess at first.
+	const given = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+	const mapping = parseInput(ZImportMapping, given.headerLine === undefined || given.headerLine === '' ? { ...given, headerLine: stored.headerLine ?? 1 } : given);
+	// Another header line was picked with the columns of the old one: the columns are read again and offered first.
+	if (mapping.headerLine !== (stored.headerLine ?? 1)) {
+		await switchHeaderLine(db, datasetId, stored, mapping.headerLine, input);
+		return { observations: 0, problemCount: 0, headerChanged: true };
+	}
 	const file = await fileText(db, datasetId, stored).catch((error: unknown) => Promise.reject(fileError(error)));
 	const first: ReadObservation[] = [];
 	const result = await readAll(file, mapping, stored.delimiter ?? ',', await readerContext(db), (observation) => {
 		if (first.length < PREVIEW_ROWS) first.push(observation);
 	});
 	await importQueries.updateDataset(db, datasetId, {
-		mapping: { ...mapping, delimiter: stored.delimiter, encoding: stored.encoding, quoted: stored.quoted, header: stored.header, preview: first },
+		mapping: { ...mapping, ...factsOf(stored), preview: first, skipped: result.skipped, skippedCount: result.skippedCount },
 		status: result.problemCount ? 'uploaded' : 'checked',
 		rowCount: result.observations,
 		problems: result.problems,
@@ -243,9 +357,6 @@ export async function previewImport(ctx: ServiceContext, id: unknown, input: unk
 	await recordAudit(db, { actorId: actor.id, action: 'statistics.dataset_previewed', subjectType: 'dataset', subjectId: datasetId, details: { observations: result.observations, problems: result.problemCount }, requestId: ctx.requestId });
 	return { observations: result.observations, problemCount: result.problemCount };
 }
-
-// Progress of imports running in this process; another process shows "running" without the count.
-const progress = new Map<string, number>();
 
 /**
  * The commit of one dataset, as a durable job. A server killed during it loses nothing: the commit is one
@@ -279,13 +390,16 @@ export async function commitImport(ctx: ServiceContext, id: unknown): Promise<vo
 export const statisticsJobHandlers: JobHandler[] = [
 	handleJob(
 		statisticsImportJob,
-		async ({ datasetId, actorId, requestId }) => {
-			progress.set(datasetId, 0);
-			try {
-				await runImport({ actor: null, locale: 'es', requestId: requestId ?? undefined }, datasetId, actorId);
-			} finally {
-				progress.delete(datasetId);
-			}
+		async ({ datasetId, actorId, requestId }, run) => {
+			const current = await importQueries.selectDataset(getDb(), datasetId);
+			// A retried attempt whose first one committed just before its server died: runImport keeps the report.
+			if (!current || current.status === 'deleted') return;
+			// Stored before any row, so that after a restart the page tells a new attempt from the one that died (whose
+			// observations rolled back with its transaction).
+			if (current.status !== 'done') await importQueries.updateDataset(getDb(), datasetId, { status: 'running', attempt: run.attempt + 1, processed: 0, progressAt: new Date() });
+			await runImport({ actor: null, locale: 'es', requestId: requestId ?? undefined }, datasetId, actorId, run.attempt + 1);
+			// Committed: the indicator pages, downloads and catalogue that every server may hold change.
+			await announcePublicChange('statistics.import');
 		},
 		{
 			onDeadLetter: async ({ datasetId }, error) => {
@@ -294,6 +408,7 @@ export const statisticsJobHandlers: JobHandler[] = [
 					status: 'failed',
 					problems: [{ row: 0, column: '', code: 'error_stats_import_interrupted' }],
 					problemCount: 1,
+					processed: 0,
 					finishedAt: new Date()
 				});
 			}
@@ -302,7 +417,14 @@ export const statisticsJobHandlers: JobHandler[] = [
 ];
 
 /** The import itself (awaited by tests and benchmarks; the page starts it through commitImport). */
-export async function runImport(ctx: ServiceContext, datasetId: string, actorId: string): Promise<void> {
+export async function runImport(ctx: ServiceContext, datasetId: string, actorId: string, attempt = 0): Promise<void> {
+	// The commit is one transaction: its progress is written beside it (PostgreSQL), where every server's page reads
+	// it. On PGlite, with its one connection, the page waits for the import anyway and sees it done.
+	const autonomous = ctx.tx ? undefined : getAutonomousDb();
+	const storeProgress = async (done: number) => {
+		// The count only informs the page: a failed write must not undo the import.
+		if (autonomous) await importQueries.updateDatasetProgress(autonomous, datasetId, attempt, done).catch((error: unknown) => logger.warn({ err: error, datasetId }, 'import progress not stored'));
+	};
 	try {
 		const report = await inTransaction(ctx.tx, async (tx) => {
 			const row = await importQueries.selectDataset(tx, datasetId);
@@ -322,14 +444,14 @@ export async function runImport(ctx: ServiceContext, datasetId: string, actorId:
 				if (batch.size >= BATCH) {
 					done += batch.size;
 					await importQueries.insertStaging(tx, batch.take());
-					progress.set(datasetId, done);
+					if (done % PROGRESS_STEP === 0) await storeProgress(done);
 				}
 			}, false);
 			if (result.problemCount) throw new AppError('CONFLICT', { fields: [{ field: 'file', messageKey: 'error_stats_import_not_checked' }] });
 			if (batch.size) await importQueries.insertStaging(tx, batch.take());
-			progress.set(datasetId, result.observations);
+			await storeProgress(result.observations);
 			const counts = await importQueries.mergeStaging(tx, datasetId, actorId);
-			await importQueries.updateDataset(tx, datasetId, { status: 'done', ...counts, rowCount: result.observations, finishedAt: new Date() });
+			await importQueries.updateDataset(tx, datasetId, { status: 'done', ...counts, rowCount: result.observations, processed: result.observations, progressAt: new Date(), finishedAt: new Date() });
 			await recordAudit(tx, { actorId, action: 'statistics.dataset_imported', subjectType: 'dataset', subjectId: datasetId, details: counts, requestId: ctx.requestId });
 			return counts;
 		});
@@ -340,94 +462,9 @@ export async function runImport(ctx: ServiceContext, datasetId: string, actorId:
 	} catch (error) {
 		logger.error({ err: error, datasetId }, 'statistics import failed');
 		const problem = { row: 0, column: '', code: error instanceof AppError ? (error.fields[0]?.messageKey ?? error.code) : 'import_failed' };
-		await importQueries.updateDataset(ctx.tx ?? getDb(), datasetId, { status: 'failed', problems: [problem], problemCount: 1, finishedAt: new Date() });
+		// Nothing of the observations counted so far stayed.
+		await importQueries.updateDataset(ctx.tx ?? getDb(), datasetId, { status: 'failed', problems: [problem], problemCount: 1, processed: 0, finishedAt: new Date() });
 	}
 }
 
 /** What a dataset says of its origin: title, publisher, licence, dates and the file it came from. */
-export function describeDataset(row: { id: string; title: string; publisher: string; licence: string; retrievedOn: string | null; sourceUrl: string | null; fileName: string; fileSha256: string }) {
-	const { id, title, publisher, licence, retrievedOn, sourceUrl, fileName, fileSha256 } = row;
-	return { id, title, publisher, licence, retrievedOn, sourceUrl, fileName, fileSha256 };
-}
-
-const statusOf = (row: { status: string }) => row.status as 'uploaded' | 'checked' | 'running' | 'done' | 'failed' | 'deleted';
-
-async function jobOf(ctx: ServiceContext, datasetId: string) {
-	const job = await findJobByKey(ctx.tx ?? getDb(), statisticsImportJob.name, datasetId);
-	return job ? { view: job.view, attempt: job.attempt, attempts: job.retryLimit + 1 } : null;
-}
-
-/** A dataset with its mapping, the file's columns, the preview, problems, progress and report. */
-export async function getDataset(ctx: ServiceContext, id: unknown) {
-	const datasetId = parseId(id);
-	const row = await importQueries.selectDataset(ctx.tx ?? getDb(), datasetId);
-	if (!row) throw new AppError('NOT_FOUND');
-	const editor = hasRole(ctx.actor, 'statistics_editor');
-	const mapping = row.mapping as StoredMapping & { preview?: ReadObservation[] };
-	return {
-		...describeDataset(row),
-		status: statusOf(row),
-		header: mapping.header ?? [],
-		mapping: { ...mapping, header: undefined, preview: undefined, delimiter: undefined, encoding: undefined, quoted: undefined },
-		delimiter: mapping.delimiter ?? ',',
-		preview: mapping.preview ?? [],
-		rowCount: row.rowCount,
-		processed: row.status === 'running' ? (progress.get(row.id) ?? null) : row.status === 'done' ? row.rowCount : 0,
-		// Where the commit stands in the queue: waiting, running (which attempt), or given up after its last attempt.
-		job: row.status === 'running' || row.status === 'failed' ? await jobOf(ctx, row.id) : null,
-		report: row.status === 'done' || row.status === 'deleted' ? { added: row.added, revised: row.revised, unchanged: row.unchanged } : null,
-		problems: editor ? row.problems : [],
-		problemCount: row.problemCount,
-		createdAt: row.createdAt.toISOString(),
-		finishedAt: row.finishedAt?.toISOString() ?? null,
-		deletedAt: row.deletedAt?.toISOString() ?? null
-	};
-}
-
-/** Datasets, newest first. */
-export async function listDatasets(ctx: ServiceContext, input: unknown) {
-	const query = parseInput(z.object(paginationFields(20)), input);
-	const { rows, total } = await importQueries.selectDatasetPage(ctx.tx ?? getDb(), pageWindow(query));
-	return {
-		items: rows.map((row) => ({ id: row.id, title: row.title, publisher: row.publisher, status: statusOf(row), rowCount: row.rowCount, createdAt: row.createdAt.toISOString() })),
-		total,
-		page: query.page,
-		pageSize: query.pageSize
-	};
-}
-
-/**
- * The secretariat deletes an imported dataset: the values it replaced come back, those it added go; values revised
- * since by another import stay. The dataset stays listed as deleted, for the record.
- */
-export async function deleteDataset(ctx: ServiceContext, id: unknown, input: unknown): Promise<{ restored: number; removed: number }> {
-	const actor = requireRole(ctx.actor, 'secretariat');
-	const datasetId = parseId(id);
-	// Deleting changes published figures: the form asks to confirm it in words, not only with a button.
-	parseInput(z.object({ confirm: z.literal('yes', { message: 'error_confirm_required' }) }), input);
-	return inTransaction(ctx.tx, async (tx) => {
-		const row = await importQueries.selectDataset(tx, datasetId);
-		if (!row) throw new AppError('NOT_FOUND');
-		if (row.status === 'running') throw new AppError('CONFLICT', { fields: [{ field: 'file', messageKey: 'error_stats_import_running' }] });
-		if (row.status === 'deleted') throw new AppError('CONFLICT', { fields: [{ field: 'file', messageKey: 'error_stats_dataset_deleted' }] });
-		const result = await importQueries.removeDatasetValues(tx, datasetId);
-		await importQueries.updateDataset(tx, datasetId, { status: 'deleted', deletedAt: new Date(), deletedBy: actor.id });
-		await recordAudit(tx, { actorId: actor.id, action: 'statistics.dataset_deleted', subjectType: 'dataset', subjectId: datasetId, details: result, requestId: ctx.requestId });
-		return result;
-	});
-}
-
-/** The dataset page: the dataset, and for the mapping step the indicators a file can fill and the countries. */
-export async function getDatasetPage(ctx: ServiceContext, id: unknown) {
-	const dataset = await getDataset(ctx, id);
-	const db = ctx.tx ?? getDb();
-	const rules = await importQueries.selectIndicatorRules(db);
-	const gazetteer = await getGazetteer(db);
-	return {
-		dataset,
-		canEdit: hasRole(ctx.actor, 'statistics_editor') && (dataset.status === 'uploaded' || dataset.status === 'checked' || dataset.status === 'failed'),
-		canDelete: hasRole(ctx.actor, 'secretariat') && dataset.status === 'done',
-		importable: rules.filter((rule) => !rule.formula && !rule.builtIn).map((rule) => ({ code: rule.code, levels: rule.levels })),
-		countries: gazetteer.countrySummaries().map((country) => country.code)
-	};
-}

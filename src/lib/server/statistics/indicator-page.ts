@@ -49,7 +49,7 @@ export async function getIndicatorPage(ctx: { locale: Locale; tx?: Executor }, c
 					formatNumber: format,
 					countryName: (code) => countryName(code, ctx.locale),
 					noDataLabel: t('stats_no_data'),
-					legendTitle: indicator.unit
+					legendTitle: indicator.unitName
 				})
 			: null;
 	const line =

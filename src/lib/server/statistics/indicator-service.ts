@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameLicence, nameSource, nameUnit, normalizeUnit } from './unit-names';
 import { recordAudit } from '../audit';
 import type { Locale, ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
@@ -18,6 +19,7 @@ import * as queries from './queries';
 import { rankByValue } from './ranking';
 import { ZIndicator, ZIndicatorCode, ZIndicatorTableQuery } from './schema';
 import { levels, type Level } from './territory-resolver';
+import { publishedValue } from './observations';
 import { formulaOf, latestValuesOf, periodsOf, seriesOf, valuesAt, type Cell, type ValueSource } from './values';
 import { findActiveTerms } from '../taxonomy';
 
@@ -43,6 +45,7 @@ function toIndicatorDto(row: IndicatorRow, locale: Locale) {
 		names: row.names,
 		definitions: row.definitions,
 		unit: row.unit,
+		unitName: nameUnit(row.unit, locale),
 		unitMultiplier: row.unitMultiplier,
 		decimals: row.decimals,
 		theme: row.theme,
@@ -50,7 +53,9 @@ function toIndicatorDto(row: IndicatorRow, locale: Locale) {
 		periodicity: row.periodicity,
 		aggregation: row.aggregation,
 		source: row.source,
+		sourceName: nameSource(row, locale),
 		licence: row.licence,
+		licenceName: nameLicence(row, locale),
 		formula,
 		formulaText: formula ? describeFormula(formula) : null,
 		builtIn: row.builtIn,
@@ -165,8 +170,9 @@ export async function getIndicatorTable(ctx: { locale: Locale; tx?: Executor }, 
 		id: item.id,
 		name: describe(item.id).name,
 		context: describe(item.id).context,
-		value: item.value,
-		status: item.cell.status,
+		// Value and status as the API and the files publish them (observations.ts): a non-finite value is missing.
+		...publishedValue(item.value, item.cell.status),
+		basis: item.cell.basis,
 		missing: item.cell.missing,
 		coverage: item.cell.coverage,
 		period: item.cell.period ?? period ?? '',
@@ -277,7 +283,7 @@ export async function saveIndicator(ctx: ServiceContext, input: unknown, options
 		code: value.code,
 		names: value.names,
 		definitions: value.definitions,
-		unit: value.unit,
+		unit: normalizeUnit(value.unit),
 		unitMultiplier: value.unitMultiplier,
 		decimals: value.decimals,
 		theme: value.theme ?? null,
@@ -313,7 +319,7 @@ export const canEditStatistics = (ctx: { actor: ServiceContext['actor'] }) => ha
  * up to units and countries with coverage), municipalities per unit, and inhabitants per municipality.
  */
 export async function refreshBuiltInIndicators(db: Executor): Promise<{ populationValues: number }> {
-	const common = { builtIn: true, theme: null, definitions: {}, licence: 'Según cada fuente del nomenclátor (ver /acerca-de-los-datos)', source: 'Cabildo gazetteer (national statistics offices)' };
+	const common = { builtIn: true, theme: null, definitions: {}, licence: 'As each source of the gazetteer says (see /acerca-de-los-datos)', source: 'Cabildo gazetteer (national statistics offices)' };
 	await queries.upsertIndicator(db, {
 		...common,
 		code: 'POPULATION',
@@ -363,7 +369,7 @@ export async function getIndicatorForm(ctx: ServiceContext, code?: unknown) {
 			code: row.code,
 			...Object.fromEntries(Object.entries(row.names).map(([locale, text]) => [`name.${locale}`, text])),
 			...Object.fromEntries(Object.entries(row.definitions).map(([locale, text]) => [`definition.${locale}`, text])),
-			unit: row.unit,
+			unit: nameUnit(row.unit, ctx.locale),
 			unitMultiplier: String(row.unitMultiplier),
 			decimals: String(row.decimals),
 			theme: row.theme ?? '',

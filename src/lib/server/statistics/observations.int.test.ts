@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMunicipality, createUser, uniqueToken } from '../../../../tests/factories';
+import { createUser } from '../../../../tests/factories';
+import { createTestIndicator, createUnitMunicipalities, importLongCsv } from '../../../../tests/helpers/statistics';
 import type { Actor } from '../context';
 import { getDb } from '../db';
 import { loadReferenceTaxonomy } from '../taxonomy/service';
-import { commitImport, getDataset, previewImport, uploadDataset } from './import-service';
-import { getIndicatorTable, saveIndicator } from './indicator-service';
+import { getIndicatorTable } from './indicator-service';
 import { pageObservations, readObservations } from './observations';
 import { valueSource } from './open-data';
 
@@ -16,27 +16,9 @@ beforeAll(async () => {
 	editor = await createUser({ roles: [{ role: 'statistics_editor' }] });
 });
 
-async function indicator() {
-	const code = `T_${uniqueToken().toUpperCase()}`;
-	await saveIndicator(as(editor), { code, 'name.es': `Gasto ${code}`, unit: 'pesos', levels: 'municipality admin1 country', aggregation: 'sum', source: 'Prueba', licence: 'CC BY 4.0' }, { creating: true });
-	return code;
-}
-
-async function places(count: number) {
-	const countryCode = `X${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[Math.floor(Math.random() * 26)]}`;
-	const admin1Code = String(10 + Math.floor(Math.random() * 89));
-	const base = 10_000 + Math.floor(Math.random() * 80_000);
-	return Promise.all(Array.from({ length: count }, (_, index) => createMunicipality({ countryCode, admin1Code, code: `0${base + index}` })));
-}
-
-async function importLong(code: string, body: string) {
-	const { id } = await uploadDataset(as(editor), { title: 'Encuesta', publisher: 'INE', licence: 'CC BY 4.0', file: new File([`territorio,periodo,valor,estado\n${body}`], 'datos.csv', { type: 'text/csv' }) });
-	const preview = await previewImport(as(editor), id, { layout: 'long', territoryColumn: 'territorio', periodColumn: 'periodo', valueColumn: 'valor', statusColumn: 'estado', indicator: code, level: 'municipality', decimal: '.' });
-	expect(preview.problemCount).toBe(0);
-	await commitImport(as(editor), id);
-	for (let i = 0; i < 200 && (await getDataset(as(editor), id)).status === 'running'; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-	expect((await getDataset(as(editor), id)).status).toBe('done');
-}
+const indicator = () => createTestIndicator(editor, { 'name.es': 'Gasto', unit: 'pesos', aggregation: 'sum', source: 'Prueba' });
+const places = (count: number) => createUnitMunicipalities(count);
+const importLong = (code: string, body: string) => importLongCsv(editor, code, body);
 
 describe('rolled-up values inherit the weakest status of their inputs', () => {
 	it('keeps a provisional municipal value provisional in the roll-up, complete or not, on the page and in the observations', async () => {

@@ -1,13 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMunicipality, createUser, uniqueToken } from '../../../../tests/factories';
+import { createUser, uniqueToken } from '../../../../tests/factories';
+import { createTestIndicator, createUnitMunicipalities, importLongCsv } from '../../../../tests/helpers/statistics';
 import { getConfig } from '../config';
 import type { Actor } from '../context';
 import { getDb } from '../db';
 import { loadReferenceTaxonomy } from '../taxonomy/service';
-import { commitImport, getDataset, previewImport, uploadDataset } from './import-service';
-import { saveIndicator } from './indicator-service';
+import { uploadDataset } from './import-service';
 import { getDataCatalogue } from './dcat-catalogue';
 import { exportDataset, exportIndicator, getDatasetOriginal, listObservations, SDMX_CSV_MEDIA_TYPE } from './open-data';
 import { readSdmxCsv } from './sdmx-csv';
@@ -22,37 +22,11 @@ beforeAll(async () => {
 	editor = await createUser({ roles: [{ role: 'statistics_editor' }] });
 });
 
-async function indicator(options: { aggregation?: string; decimals?: number; theme?: string; periodicity?: string } = {}) {
-	const code = `T_${uniqueToken().toUpperCase()}`;
-	await saveIndicator(
-		as(editor),
-		{ code, 'name.es': `Pobreza ${code}`, 'name.en': `Poverty ${code}`, unit: 'porcentaje', decimals: options.decimals ?? 1, levels: 'municipality admin1 country', aggregation: options.aggregation ?? 'none', periodicity: options.periodicity, theme: options.theme, source: 'Oficina de Estadística de Prueba', licence: 'CC BY 4.0' },
-		{ creating: true }
-	);
-	return code;
-}
-
-async function places(count: number) {
-	const countryCode = `X${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[Math.floor(Math.random() * 26)]}`;
-	const admin1Code = String(10 + Math.floor(Math.random() * 89));
-	const base = 10_000 + Math.floor(Math.random() * 80_000);
-	return Promise.all(Array.from({ length: count }, (_, index) => createMunicipality({ countryCode, admin1Code, code: `0${base + index}` })));
-}
-
-/** Uploads, checks and imports a long CSV (territorio, periodo, valor, estado, nota) for one indicator. */
-async function importLong(code: string, body: string, title = 'Encuesta municipal') {
-	const content = `territorio,periodo,valor,estado,nota\n${body}`;
-	const { id } = await uploadDataset(as(editor), { title, publisher: 'Instituto Nacional de Estadística', licence: 'CC BY 4.0', file: new File([content], 'pobreza_año.csv', { type: 'text/csv' }) });
-	const preview = await previewImport(as(editor), id, { layout: 'long', territoryColumn: 'territorio', periodColumn: 'periodo', valueColumn: 'valor', statusColumn: 'estado', noteColumn: 'nota', indicator: code, level: 'municipality', decimal: '.' });
-	expect(preview.problemCount).toBe(0);
-	await commitImport(as(editor), id);
-	for (let i = 0; i < 200; i++) {
-		if ((await getDataset(as(editor), id)).status !== 'running') break;
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-	expect((await getDataset(as(editor), id)).status).toBe('done');
-	return { id, content };
-}
+const indicator = (options: { aggregation?: string; decimals?: number; theme?: string; periodicity?: string } = {}) =>
+	createTestIndicator(editor, { 'name.es': 'Pobreza', 'name.en': 'Poverty', decimals: 1, ...options });
+const places = (count: number) => createUnitMunicipalities(count);
+/** Imports a long CSV (territorio, periodo, valor, estado, nota) for one indicator. */
+const importLong = (code: string, body: string, title?: string) => importLongCsv(editor, code, body, { columns: 'territorio,periodo,valor,estado,nota', title, fileName: 'pobreza_año.csv' });
 
 const text = (file: { body: ReadableStream<Uint8Array> }) => new Response(file.body).text();
 const records = (csv: string) => parse(csv, { relax_column_count: false }) as string[][];
@@ -80,7 +54,8 @@ describe('statistics open data', () => {
 				{ indicator: code, territory: c.id, period: '2021', value: -0.5, status: 'E', note: undefined }
 			].sort((x, y) => key(x).localeCompare(key(y)))
 		);
-		expect(observations.every((o) => o.unit === 'porcentaje' && o.decimals === 1 && o.unitMultiplier === 0)).toBe(true);
+		// The helper's indicator is typed in Spanish, 'porcentaje': a common unit, stored and exported by its code.
+		expect(observations.every((o) => o.unit === 'percent' && o.decimals === 1 && o.unitMultiplier === 0)).toBe(true);
 		const sourceColumn = header.indexOf('SOURCE');
 		expect(rows.every((row) => row[sourceColumn] === 'Oficina de Estadística de Prueba' && row[header.indexOf('LICENCE')] === 'CC BY 4.0')).toBe(true);
 
@@ -104,13 +79,13 @@ describe('statistics open data', () => {
 		const csv = await text(await exportIndicator(as(null), code, 'csv'));
 		expect(csv).not.toMatch(/NaN|Infinity/);
 		const [header, ...rows] = records(csv);
-		expect(header).toEqual(['indicator', 'level', 'territory', 'territory_name', 'period', 'value', 'status', 'note', 'unit', 'source', 'licence']);
+		expect(header).toEqual(['indicator', 'level', 'territory', 'territory_name', 'period', 'value', 'status', 'basis', 'coverage_reported', 'coverage_expected', 'missing', 'note', 'unit', 'source', 'licence']);
 		const byKey = new Map(rows.map((row) => [`${row[2]}|${row[4]}`, Object.fromEntries(header.map((name, index) => [name, row[index]]))]));
-		expect(byKey.get(`${a.id}|2020`)).toMatchObject({ territory_name: a.name, value: '7', status: 'A', unit: 'porcentaje', source: 'Oficina de Estadística de Prueba', licence: 'CC BY 4.0' });
+		expect(byKey.get(`${a.id}|2020`)).toMatchObject({ territory_name: a.name, value: '7', status: 'A', basis: 'stored', coverage_reported: '', coverage_expected: '', missing: '', unit: 'percent', source: 'Oficina de Estadística de Prueba', licence: 'CC BY 4.0' });
 		expect(byKey.get(`${b.id}|2020`)).toMatchObject({ value: '', status: 'M', note: 'No informado' });
 		expect(byKey.get(`${c.id}|2020`)).toMatchObject({ value: '', status: 'M' });
 		expect(byKey.get(`${c.id}|2021`)).toMatchObject({ value: '', status: 'M' });
-		expect(rows.every((row) => row[9] === 'Oficina de Estadística de Prueba')).toBe(true);
+		expect(rows.every((row) => row[header.indexOf('source')] === 'Oficina de Estadística de Prueba')).toBe(true);
 
 		const sdmx = await text(await exportIndicator(as(null), code, 'sdmx'));
 		expect(sdmx).not.toMatch(/NaN|Infinity/);
@@ -121,11 +96,11 @@ describe('statistics open data', () => {
 		]);
 
 		const json = JSON.parse(await text(await exportIndicator(as(null), code, 'json')));
-		expect(json.indicator).toMatchObject({ code, unit: 'porcentaje', source: 'Oficina de Estadística de Prueba', licence: 'CC BY 4.0' });
+		expect(json.indicator).toMatchObject({ code, unit: 'percent', source: 'Oficina de Estadística de Prueba', licence: 'CC BY 4.0' });
 		expect(json.observations).toHaveLength(4);
 		expect(json.observations.filter((o: { territory: string }) => o.territory === c.id)).toEqual([
-			{ indicator: code, level: 'municipality', territory: c.id, territoryName: c.name, period: '2020', value: null, status: 'M', note: null },
-			{ indicator: code, level: 'municipality', territory: c.id, territoryName: c.name, period: '2021', value: null, status: 'M', note: null }
+			{ indicator: code, level: 'municipality', territory: c.id, territoryName: c.name, period: '2020', value: null, status: 'M', basis: 'stored', coverage: null, missing: null, note: null },
+			{ indicator: code, level: 'municipality', territory: c.id, territoryName: c.name, period: '2021', value: null, status: 'M', basis: 'stored', coverage: null, missing: null, note: null }
 		]);
 		expect((await listObservations(as(null), code, { territory: c.id })).items.map((item) => [item.value, item.status])).toEqual([
 			[null, 'M'],
@@ -138,8 +113,10 @@ describe('statistics open data', () => {
 		const [a, b] = await places(3);
 		await importLong(code, `${a.id},2022,10,A,\n${b.id},2022,5,A,\n`);
 		const json = JSON.parse(await text(await exportIndicator(as(null), code, 'json', { level: 'admin1' })));
-		expect(json.filter).toEqual({ level: 'admin1', period: null });
-		expect(json.observations).toEqual([expect.objectContaining({ level: 'admin1', territory: `${a.countryCode}-${a.admin1Code}`, period: '2022', value: 15, status: 'E' })]);
+		expect(json.filter).toEqual({ level: 'admin1', period: null, country: null, territory: null });
+		expect(json.observations).toEqual([
+			expect.objectContaining({ level: 'admin1', territory: `${a.countryCode}-${a.admin1Code}`, period: '2022', value: 15, status: 'E', basis: 'rolled_up', coverage: { reported: 2, expected: 3 }, missing: null })
+		]);
 	});
 
 	it('exports a dataset in three formats with its publisher and licence, and serves its original file', async () => {
@@ -158,7 +135,7 @@ describe('statistics open data', () => {
 		const json = JSON.parse(await text(await exportDataset(as(null), id, 'json')));
 		expect(json.dataset).toMatchObject({ id, publisher: 'Instituto Nacional de Estadística', licence: 'CC BY 4.0', fileName: 'pobreza_año.csv' });
 		expect(json.observations).toHaveLength(2);
-		expect(json.indicators[code]).toMatchObject({ unit: 'porcentaje', decimals: 1 });
+		expect(json.indicators[code]).toMatchObject({ unit: 'percent', decimals: 1 });
 		const [sdmxHeader, ...sdmxRows] = records(await text(await exportDataset(as(null), id, 'sdmx')));
 		expect(readSdmxCsv(sdmxHeader, sdmxRows).observations).toHaveLength(2);
 		expect(sdmxRows.every((row) => row[sdmxHeader.indexOf('SOURCE')] === 'Instituto Nacional de Estadística')).toBe(true);
@@ -217,9 +194,9 @@ describe('statistics open data', () => {
 		await importLong(code, [a, b, c].flatMap((place, index) => [`${place.id},2020,${index + 1},A,`, `${place.id},2021,${index + 10},A,`]).join('\n') + '\n');
 
 		const first = await listObservations(as(null), code, { pageSize: '4' });
-		expect(first).toMatchObject({ total: 6, page: 1, pageSize: 4, indicator: { code, unit: 'porcentaje', source: 'Oficina de Estadística de Prueba' } });
+		expect(first).toMatchObject({ total: 6, page: 1, pageSize: 4, indicator: { code, unit: 'percent', source: 'Oficina de Estadística de Prueba' } });
 		expect(first.items).toHaveLength(4);
-		expect(first.items[0]).toEqual({ level: 'municipality', territory: expect.any(String), territoryName: expect.any(String), period: '2020', value: expect.any(Number), status: 'A', note: null });
+		expect(first.items[0]).toEqual({ level: 'municipality', territory: expect.any(String), territoryName: expect.any(String), period: '2020', value: expect.any(Number), status: 'A', basis: 'stored', coverage: null, missing: null, note: null });
 		const second = await listObservations(as(null), code, { pageSize: '4', page: '2' });
 		expect(second.items).toHaveLength(2);
 		const all = [...first.items, ...second.items].map((item) => `${item.territory}|${item.period}`);

@@ -3,7 +3,7 @@
 // observations API (the DCAT catalogue of both is dcat-catalogue.ts). Every file names its source and licence.
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { stringify } from 'csv-stringify/sync';
+import { contentDisposition, writeCsv } from '../files';
 import { z } from 'zod';
 import { getConfig } from '../config';
 import type { Locale, ServiceContext } from '../context';
@@ -16,14 +16,15 @@ import { hasRole } from '../policy';
 import { getGazetteer } from '../territories';
 import type { GazetteerIndex } from '../territories';
 import * as importQueries from './import-queries';
-import { describeDataset } from './import-service';
+import { describeDataset } from './dataset-service';
 import { describeTerritory } from './indicator-service';
 import { normalizePeriod } from './periods';
 import * as queries from './queries';
-import { ZIndicatorCode, ZObservationQuery } from './schema';
+import { pageObservations, publishedValue, readObservations, type Observation, type ObservationFilter } from './observations';
+import { ZIndicatorCode, ZIndicatorExportQuery, ZObservationQuery } from './schema';
 import { sdmxCsvHeader, sdmxCsvRow, type SdmxStatus } from './sdmx-csv';
-import { levels, type Level } from './territory-resolver';
-import { formulaOf, periodsOf, valuesAt, type ValueSource } from './values';
+import type { Level } from './territory-resolver';
+import { formulaOf, type ValueSource } from './values';
 
 /** An indicator as its table holds it. */
 export type IndicatorRow = typeof indicator.$inferSelect;
@@ -51,13 +52,14 @@ export interface OpenDataFile {
 }
 
 /** The columns of the plain CSV export. */
-export const csvColumns = ['indicator', 'level', 'territory', 'territory_name', 'period', 'value', 'status', 'note', 'unit', 'source', 'licence'] as const;
+export const csvColumns = ['indicator', 'level', 'territory', 'territory_name', 'period', 'value', 'status', 'basis', 'coverage_reported', 'coverage_expected', 'missing', 'note', 'unit', 'source', 'licence'] as const;
+/** The columns SDMX-CSV exports add after the components: the observation's basis, coverage and missing reason, then its attribution. */
+export const sdmxExtraColumns = ['OBS_BASIS', 'COVERAGE_REPORTED', 'COVERAGE_EXPECTED', 'OBS_MISSING', 'SOURCE', 'LICENCE'] as const;
 
 // Rows read per query: large enough that few keyset queries run, small enough to stay a few megabytes.
 const BATCH = 10_000;
 // Lines encoded per pull of the stream, so back-pressure works without one chunk per row.
 const LINES_PER_CHUNK = 500;
-const STATUSES: ReadonlySet<string> = new Set<SdmxStatus>(['A', 'E', 'P', 'M', 'F']);
 
 /** The site's own address, without a trailing slash, for absolute links in files and the catalogue. */
 export const siteOrigin = () => getConfig().origin.replace(/\/+$/, '');
@@ -67,29 +69,10 @@ export const datasetPath = (id: string) => `/estadisticas/conjuntos/${id}`;
 /** The file name of each download under an indicator's or a dataset's page. */
 export const downloadName = { csv: 'datos.csv', sdmx: 'datos.sdmx.csv', json: 'datos.json' } satisfies Record<ExportFormat, string>;
 
-/** One observation as every export writes it: a missing or non-finite value is null with status M. */
-interface ExportObservation {
-	indicator: string;
-	level: Level;
-	territory: string;
-	period: string;
-	value: number | null;
-	status: SdmxStatus;
-	note: string | null;
-}
+/** One observation as every export writes it: the one read path's observation (observations.ts) and its indicator. */
+type ExportObservation = Observation & { indicator: string; status: SdmxStatus };
 
-function exportObservation(row: { indicator: string; level: string; territory: string; period: string; value: number | null; status: string; note: string | null }): ExportObservation {
-	const value = typeof row.value === 'number' && Number.isFinite(row.value) ? row.value : null;
-	return {
-		indicator: row.indicator,
-		level: row.level as Level,
-		territory: row.territory,
-		period: row.period,
-		value,
-		status: value === null ? 'M' : STATUSES.has(row.status) ? (row.status as SdmxStatus) : 'A',
-		note: row.note || null
-	};
-}
+const withIndicator = (indicator: string, observation: Observation): ExportObservation => ({ indicator, ...observation, status: observation.status as SdmxStatus });
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reading observations
@@ -99,31 +82,12 @@ async function* storedObservations(db: Executor, filter: { indicatorCode?: strin
 	let after: { key: string } | null = null;
 	for (;;) {
 		const rows = await queries.selectObservationBatch(db, filter, after, BATCH);
-		for (const row of rows) yield exportObservation({ indicator: row.indicator_code, level: row.level, territory: row.territory_id, period: row.period, value: row.value, status: row.status, note: row.note });
+		for (const row of rows) {
+			const published = publishedValue(row.value, row.status);
+			yield { indicator: row.indicator_code, level: row.level as Level, territory: row.territory_id, period: row.period, ...published, status: published.status as SdmxStatus, note: row.note || null, basis: 'stored', coverage: null, missing: null };
+		}
 		if (rows.length < BATCH) return;
 		after = { key: rows[rows.length - 1].key };
-	}
-}
-
-/**
- * The values an indicator has without storing them: a derived indicator's (by its formula) and, at a unit or
- * country, the roll-up of municipal values (status E when not every municipality reported), one period at a time.
- */
-async function* computedObservations(source: ValueSource, row: IndicatorRow, wanted: Level[], period: string | undefined): AsyncGenerator<ExportObservation> {
-	const derived = formulaOf(row) !== null;
-	for (const level of wanted) {
-		if (!derived && (level === 'municipality' || row.aggregation === 'none')) continue;
-		const periods = period ? [period] : (await periodsOf(source, row, level)).slice().reverse();
-		for (const at of periods) {
-			const cells = await valuesAt(source, row, level, at);
-			const territories = [...cells.keys()].sort();
-			for (const territory of territories) {
-				const cell = cells.get(territory);
-				// A stored value came out of the batches already; a rolled-up one carries its coverage.
-				if (!cell || (!derived && cell.coverage === null)) continue;
-				yield exportObservation({ indicator: row.code, level, territory, period: at, value: cell.value, status: cell.status, note: null });
-			}
-		}
 	}
 }
 
@@ -178,7 +142,7 @@ interface Writer {
 }
 
 // SDMX-CSV 2.0 allows custom columns after the components: the source and licence of every row go there.
-const withColumns = (record: string, cells: string[]) => record.replace(/\r\n$/, '') + ',' + stringify([cells], { record_delimiter: 'windows', quote_record_delimiter: true });
+const withColumns = (record: string, cells: string[]) => record.replace(/\r\n$/, '') + ',' + writeCsv([cells], { record_delimiter: 'windows', quote_record_delimiter: true });
 
 function writer(format: ExportFormat, options: {
 	head: Record<string, unknown>;
@@ -190,11 +154,11 @@ function writer(format: ExportFormat, options: {
 }): Writer {
 	if (format === 'csv') {
 		return {
-			head: stringify([csvColumns as unknown as string[]]),
+			head: writeCsv([csvColumns as unknown as string[]]),
 			line: (o) => {
 				const row = options.indicators.get(o.indicator);
 				const { source, licence } = options.attribution(o);
-				return stringify([[o.indicator, o.level, o.territory, options.territoryName(o.level, o.territory), o.period, plainNumber(o.value), o.status, o.note ?? '', unitLabel(row), source, licence]]);
+				return writeCsv([[o.indicator, o.level, o.territory, options.territoryName(o.level, o.territory), o.period, plainNumber(o.value), o.status, ...basisCells(o), o.note ?? '', unitLabel(row), source, licence]]);
 			},
 			tail: () => ''
 		};
@@ -202,7 +166,7 @@ function writer(format: ExportFormat, options: {
 	if (format === 'sdmx') {
 		const sdmx = { structureId: SDMX_STRUCTURE_ID };
 		return {
-			head: withColumns(sdmxCsvHeader(sdmx), ['SOURCE', 'LICENCE']),
+			head: withColumns(sdmxCsvHeader(sdmx), [...sdmxExtraColumns]),
 			line: (o) => {
 				const row = options.indicators.get(o.indicator);
 				const { source, licence } = options.attribution(o);
@@ -210,7 +174,7 @@ function writer(format: ExportFormat, options: {
 					{ indicator: o.indicator, territory: o.territory, period: o.period, value: o.value, status: o.status, unitMultiplier: row?.unitMultiplier, unit: row?.unit, decimals: row?.decimals, note: o.note ?? undefined },
 					sdmx
 				);
-				return withColumns(record, [source, licence]);
+				return withColumns(record, [...basisCells(o), source, licence]);
 			},
 			tail: () => ''
 		};
@@ -222,7 +186,7 @@ function writer(format: ExportFormat, options: {
 		head: `${head.slice(0, -1)},"observations":[`,
 		line: (o) => {
 			met.add(o.indicator);
-			const text = JSON.stringify({ indicator: o.indicator, level: o.level, territory: o.territory, territoryName: options.territoryName(o.level, o.territory), period: o.period, value: o.value, status: o.status, note: o.note });
+			const text = JSON.stringify({ indicator: o.indicator, level: o.level, territory: o.territory, territoryName: options.territoryName(o.level, o.territory), period: o.period, value: o.value, status: o.status, basis: o.basis, coverage: o.coverage, missing: o.missing, note: o.note });
 			const line = `${first ? '' : ','}\n${text}`;
 			first = false;
 			return line;
@@ -261,13 +225,16 @@ function textStream(write: Writer, observations: AsyncGenerator<ExportObservatio
 	});
 }
 
-async function* concat<T>(...sources: AsyncGenerator<T>[]): AsyncGenerator<T> {
-	for (const source of sources) yield* source;
+async function* mapped<T, U>(source: AsyncGenerator<T>, map: (item: T) => U): AsyncGenerator<U> {
+	try {
+		for await (const item of source) yield map(item);
+	} finally {
+		await source.return(undefined);
+	}
 }
 
-async function* filtered<T>(source: AsyncGenerator<T>, keep: (item: T) => boolean): AsyncGenerator<T> {
-	for await (const item of source) if (keep(item)) yield item;
-}
+/** What a file says of an observation besides its value: its basis, the coverage of a roll-up, why it is empty. */
+const basisCells = (o: ExportObservation) => [o.basis, o.coverage ? String(o.coverage.reported) : '', o.coverage ? String(o.coverage.expected) : '', o.missing ?? ''];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Indicators
@@ -280,14 +247,14 @@ async function loadIndicatorRow(db: Executor, code: unknown): Promise<IndicatorR
 }
 
 /** A level the indicator has, and a period in canonical form (SDMX's 2020-A1 and 2020-M07 are accepted). */
-function checkFilter(row: IndicatorRow, filter: { level?: Level; period?: string }): { level?: Level; period?: string } {
+function checkFilter(row: IndicatorRow, filter: { level?: Level; period?: string; country?: string; territory?: string }): ObservationFilter {
 	if (filter.level && !row.levels.includes(filter.level)) throw new AppError('VALIDATION', { fields: [{ field: 'level', messageKey: 'error_level_not_available' }] });
 	let period: string | undefined;
 	if (filter.period) {
 		period = normalizePeriod(filter.period) ?? undefined;
 		if (!period) throw new AppError('VALIDATION', { fields: [{ field: 'period', messageKey: 'error_field_invalid' }] });
 	}
-	return { level: filter.level, period };
+	return { level: filter.level, period, country: filter.country, territory: filter.territory };
 }
 
 /** What a reader of a file needs to know of an indicator to read its values. */
@@ -310,33 +277,32 @@ function indicatorMetadata(row: IndicatorRow) {
 	};
 }
 
-const ZExportQuery = z.object({
-	level: z.enum(levels, { message: 'error_field_invalid' }).optional(),
-	period: z.string().max(10, { message: 'error_field_invalid' }).optional()
-});
 
 /**
- * Every value of an indicator (all levels, or one level and/or period) as CSV, SDMX-CSV 2.0 or JSON, streamed:
- * the stored observations by keyset batches, then the values computed from them (derived indicators, roll-ups of
- * municipalities). The filter is checked, and the indicator found, before the first byte.
+ * Every value of an indicator (all levels, or one level, period, country and/or territory) as CSV, SDMX-CSV 2.0 or
+ * JSON, streamed from the one read path (observations.ts): stored, rolled-up and derived values alike, each with
+ * its basis, in the order of the observations API. The filter is checked, and the indicator found, before the
+ * first byte.
  */
 export async function exportIndicator(ctx: { locale: Locale; tx?: Executor }, code: unknown, format: ExportFormat, input: unknown = {}): Promise<OpenDataFile> {
-	const query = parseInput(ZExportQuery, input);
+	const query = parseInput(ZIndicatorExportQuery, input);
 	const db = ctx.tx ?? getDb();
 	const row = await loadIndicatorRow(db, code);
 	const filter = checkFilter(row, query);
 	const source = await valueSource(db);
-	const wanted = filter.level ? [filter.level] : (row.levels as Level[]).filter((level) => levels.includes(level));
-	const stored = filtered(storedObservations(db, { indicatorCode: row.code }), (o) => (!filter.level || o.level === filter.level) && (!filter.period || o.period === filter.period));
-	const observations = concat(stored, computedObservations(source, row, wanted, filter.period));
+	const observations = mapped(readObservations(source, row, filter), (o) => withIndicator(row.code, o));
 	const attribution = { source: row.source, licence: row.licence };
+	const chosen = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
 	const write = writer(format, {
-		head: { indicator: indicatorMetadata(row), ...(filter.level || filter.period ? { filter: { level: filter.level ?? null, period: filter.period ?? null } } : {}) },
+		head: { indicator: indicatorMetadata(row), ...(Object.keys(chosen).length ? { filter: { level: filter.level ?? null, period: filter.period ?? null, country: filter.country ?? null, territory: filter.territory ?? null } } : {}) },
 		indicators: source.indicators,
 		attribution: () => attribution,
 		territoryName: territoryNamer(source.gazetteer, ctx.locale)
 	});
-	const suffix = [filter.level, filter.period].filter(Boolean).join('_');
+	const suffix = [filter.level, filter.period, filter.country, filter.territory]
+		.filter(Boolean)
+		.join('_')
+		.replace(/[^A-Za-z0-9_-]+/g, '-');
 	return {
 		fileName: `${row.code}${suffix ? `_${suffix}` : ''}.${exportFormats[format].extension}`,
 		contentType: exportFormats[format].contentType,
@@ -420,10 +386,10 @@ export async function getDatasetOriginal(ctx: ServiceContext, id: unknown): Prom
 
 /** The headers of a download: type, file name (ASCII and UTF-8), and no shared caching of a stream. */
 export function downloadHeaders(file: Pick<OpenDataFile, 'fileName' | 'contentType'>): Record<string, string> {
-	const ascii = file.fileName.replace(/[^A-Za-z0-9._-]+/g, '_') || 'download';
 	return {
 		'content-type': file.contentType,
-		'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+		// Built from the cleaned name, so a name stored before names were cleaned cannot put a path in the header.
+		'content-disposition': contentDisposition(file.fileName),
 		'x-content-type-options': 'nosniff',
 		// Streamed (or as large as 64 MB), so never held whole in the response cache.
 		'cache-control': 'no-cache'
@@ -433,20 +399,21 @@ export function downloadHeaders(file: Pick<OpenDataFile, 'fileName' | 'contentTy
 // ---------------------------------------------------------------------------------------------------------------
 // Observations API
 
-/** A page of an indicator's stored observations, filtered by territory, level and period. */
+/**
+ * A page of an indicator's observations (stored, rolled-up and derived, each with its basis), filtered by level,
+ * period, country and territory: the same read path, filters and order as the downloads.
+ */
 export async function listObservations(ctx: { locale: Locale; tx?: Executor }, code: unknown, input: unknown) {
 	const query = parseInput(ZObservationQuery, input);
 	const db = ctx.tx ?? getDb();
 	const row = await loadIndicatorRow(db, code);
 	const filter = checkFilter(row, query);
-	const { rows, total } = await queries.selectObservationPage(db, row.code, { level: filter.level, period: filter.period, territory: query.territory }, pageWindow(query));
-	const name = territoryNamer(await getGazetteer(db), ctx.locale);
+	const source = await valueSource(db);
+	const { items, total } = await pageObservations(source, row, filter, pageWindow(query));
+	const name = territoryNamer(source.gazetteer, ctx.locale);
 	return {
 		indicator: { code: row.code, unit: row.unit, unitMultiplier: row.unitMultiplier, decimals: row.decimals, source: row.source, licence: row.licence },
-		items: rows.map((item) => {
-			const o = exportObservation({ indicator: row.code, level: item.level, territory: item.territoryId, period: item.period, value: item.value, status: item.status, note: item.note });
-			return { level: o.level, territory: o.territory, territoryName: name(o.level, o.territory), period: o.period, value: o.value, status: o.status, note: o.note };
-		}),
+		items: items.map((o) => ({ level: o.level, territory: o.territory, territoryName: name(o.level, o.territory), period: o.period, value: o.value, status: o.status, basis: o.basis, coverage: o.coverage, missing: o.missing, note: o.note })),
 		total,
 		page: query.page,
 		pageSize: query.pageSize

@@ -1,5 +1,5 @@
 // Indicators and observations for reading and editing (the only place, with import-queries.ts, that touches them).
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { indicator, observation } from '../db/schema/statistics';
 
@@ -48,46 +48,16 @@ export async function selectValues(db: Executor, code: string, level: string, pe
 }
 
 /**
- * Each listed territory's most recent value of an indicator at a level: one backward probe of the primary key per
- * territory, instead of sorting every observation of the indicator.
+ * Each territory's most recent value of an indicator at a level, in no particular order: one backward scan of the
+ * primary key's range for the indicator and level, keeping the first row of each territory. Sending every territory
+ * of the level and probing the key once for each read 40,000 buffers for POPULATION's 9,565 municipal rows.
  */
-export async function selectLatestValues(db: Executor, code: string, level: string, territoryIds: string[]) {
-	if (!territoryIds.length) return [];
+export async function selectLatestValues(db: Executor, code: string, level: string) {
 	return rowsOf<{ territory_id: string; period: string; value: number | null; status: string }>(
-		await db.execute(sql`select t.id as territory_id, o.period, o.value, o.status
-			from json_array_elements_text(${JSON.stringify(territoryIds)}::json) as t(id)
-			cross join lateral (select period, value, status from ${observation}
-				where indicator_code = ${code} and level = ${level} and territory_id = t.id order by period desc limit 1) o`)
+		await db.execute(sql`select distinct on (territory_id) territory_id, period, value, status from ${observation}
+			where indicator_code = ${code} and level = ${level}
+			order by territory_id desc, period desc`)
 	);
-}
-
-/** The values of an indicator for some territories at a level, every period. */
-export async function selectSeries(db: Executor, code: string, level: string, territoryIds: string[]) {
-	if (!territoryIds.length) return [];
-	return db
-		.select({ territoryId: observation.territoryId, period: observation.period, value: observation.value, status: observation.status })
-		.from(observation)
-		.where(and(eq(observation.indicatorCode, code), eq(observation.level, level), inArray(observation.territoryId, territoryIds)))
-		.orderBy(asc(observation.period));
-}
-
-/** A page of an indicator's observations for the API and exports, in a stable order. */
-export async function selectObservationPage(db: Executor, code: string, filter: { level?: string; territory?: string; period?: string }, window: { limit: number; offset: number }) {
-	const where = and(
-		eq(observation.indicatorCode, code),
-		filter.level ? eq(observation.level, filter.level) : undefined,
-		filter.territory ? eq(observation.territoryId, filter.territory) : undefined,
-		filter.period ? eq(observation.period, filter.period) : undefined
-	);
-	const rows = await db
-		.select({ level: observation.level, territoryId: observation.territoryId, period: observation.period, value: observation.value, status: observation.status, note: observation.note, datasetId: observation.datasetId })
-		.from(observation)
-		.where(where)
-		.orderBy(asc(observation.level), asc(observation.territoryId), asc(observation.period))
-		.limit(window.limit)
-		.offset(window.offset);
-	const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(observation).where(where);
-	return { rows, total };
 }
 
 /** Observations of a dataset or indicator in keyset batches, for streamed exports. */
@@ -112,9 +82,22 @@ export async function replaceBuiltInObservations(db: Executor): Promise<number> 
 			where population is not null and population_year is not null
 			on conflict do nothing returning 1) select count(*)::int as n from added`)
 	)[0].n;
-	// A unit's count of municipalities is dated like its population, so that inhabitants per municipality can be computed.
+	// A country's national total (a national source, countries.csv) stands at country level where its municipal figures
+	// are missing or cover less than every municipality; the roll-up of the municipal ones stays at its own period with
+	// its coverage, and the two are never added together. The note names the national source.
+	await db.execute(sql`insert into ${observation} (indicator_code, level, territory_id, period, value, status, note)
+		select 'POPULATION', 'country', c.code, c.national_population_year::text, c.national_population, 'A',
+			'National source (not a sum of municipalities): ' || c.national_population_source
+		from country c join (
+			select country_code, count(*) as units, count(*) filter (where population is not null and population_year is not null) as with_population
+			from municipality group by country_code) m on m.country_code = c.code
+		where c.national_population is not null and c.national_population_year is not null and m.with_population < m.units
+		on conflict do nothing`);
+	// A unit's count of municipalities is dated like its population (the municipal figures', else the national one), so
+	// that inhabitants per municipality can be computed.
 	await db.execute(sql`with reference as (
-			select country_code, coalesce(max(population_year), extract(year from now())::int)::text as period from municipality group by country_code)
+			select m.country_code, coalesce(max(m.population_year), max(c.national_population_year), extract(year from now())::int)::text as period
+			from municipality m join country c on c.code = m.country_code group by m.country_code)
 		insert into ${observation} (indicator_code, level, territory_id, period, value, status)
 		select 'MUNICIPALITIES', 'country', m.country_code, r.period, count(*), 'A' from municipality m join reference r using (country_code) group by m.country_code, r.period
 		union all

@@ -1,6 +1,7 @@
 // Municipal reporting: an official enters a value for their own municipality; it is provisional (SDMX status P)
 // until a statistics editor validates it (A) or rejects it, which puts back the value it replaced.
 import { z } from 'zod';
+import { nameUnit } from './unit-names';
 import { recordAudit } from '../audit';
 import { getConfig } from '../config';
 import type { Actor, Locale, ServiceContext } from '../context';
@@ -122,7 +123,7 @@ export async function reportMunicipalValue(ctx: ServiceContext, municipalityId: 
 /** The indicators an official can report, in the reader's language. */
 async function reportableIndicators(ctx: ServiceContext) {
 	return (await queries.selectReportableIndicators(ctx.tx ?? getDb()))
-		.map((row) => ({ code: row.code, name: localized(row.names, ctx.locale), unit: row.unit, unitMultiplier: row.unitMultiplier, decimals: row.decimals, periodicity: row.periodicity as Periodicity }))
+		.map((row) => ({ code: row.code, name: localized(row.names, ctx.locale), unit: row.unit, unitName: nameUnit(row.unit, ctx.locale), unitMultiplier: row.unitMultiplier, decimals: row.decimals, periodicity: row.periodicity as Periodicity }))
 		.sort((a, b) => a.name.localeCompare(b.name, ctx.locale));
 }
 
@@ -144,6 +145,7 @@ export async function listMyReports(ctx: ServiceContext, municipalityId: unknown
 			indicator: row.indicatorCode,
 			indicatorName: localized(row.names, ctx.locale),
 			unit: row.unit,
+			unitName: nameUnit(row.unit, ctx.locale),
 			decimals: row.decimals,
 			period: row.period,
 			value: row.value,
@@ -151,7 +153,8 @@ export async function listMyReports(ctx: ServiceContext, municipalityId: unknown
 			reported: row.datasetId === null && !row.builtIn,
 			note: row.note,
 			reason: null as string | null,
-			by: row.datasetId === null && !row.builtIn ? row.byName : null,
+			// A value entered by an account deleted since is shown as by a former user.
+			by: row.datasetId === null && !row.builtIn ? (row.byName ?? translate('account_former_user', ctx.locale)) : null,
 			at: row.updatedAt.toISOString()
 		})),
 		...rejections.map((row) => {
@@ -161,6 +164,7 @@ export async function listMyReports(ctx: ServiceContext, municipalityId: unknown
 				indicator: details.indicator ?? '',
 				indicatorName: indicator ? localized(indicator.names, ctx.locale) : (details.indicator ?? ''),
 				unit: indicator?.unit ?? '',
+				unitName: nameUnit(indicator?.unit ?? '', ctx.locale),
 				decimals: indicator?.decimals ?? 0,
 				period: details.period ?? '',
 				value: details.value ?? null,
@@ -168,7 +172,7 @@ export async function listMyReports(ctx: ServiceContext, municipalityId: unknown
 				reported: true,
 				note: null,
 				reason: details.reason ?? null,
-				by: row.byName,
+				by: row.byName ?? translate('account_former_user', ctx.locale),
 				at: row.occurredAt.toISOString()
 			};
 		})
@@ -214,6 +218,7 @@ export async function listPendingReports(ctx: ServiceContext, input: unknown = {
 				indicator: row.indicatorCode,
 				indicatorName: localized(row.names, ctx.locale),
 				unit: row.unit,
+				unitName: nameUnit(row.unit, ctx.locale),
 				decimals: row.decimals,
 				municipalityId: row.territoryId,
 				municipalityName: place.name,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { paginationFields } from '../pagination';
 import { formulaSchema } from './formulas';
+import { HEADER_LINE_MAX } from './header-lines';
 import { levels } from './territory-resolver';
 
 /** Indicator codes: capitals, digits and underscores, as SDMX codes are written. */
@@ -76,27 +77,40 @@ export const ZIndicator = z.preprocess(
 );
 export type TIndicator = z.output<typeof ZIndicator>;
 
+/**
+ * The fields of the mapping step, one by one (the header step reuses some of them). `headerLine` is the file's line
+ * (1-based) that names the columns; the lines above it are titles, left out.
+ */
+export const importMappingFields = {
+	// Not a number is invalid (not "required", as Zod's NaN would read); out of range says its bounds.
+	headerLine: z.coerce
+		.number({ error: (issue) => (issue.code === 'invalid_type' ? 'error_field_invalid' : undefined) })
+		.int()
+		.min(1)
+		.max(HEADER_LINE_MAX)
+		.default(1),
+	layout: z.enum(['long', 'wide', 'sdmx'], { message: 'error_field_invalid' }),
+	territoryColumn: z.string().min(1, { message: 'error_column_required' }),
+	periodColumn: z.string().optional(),
+	valueColumn: z.string().optional(),
+	indicatorColumn: z.string().optional(),
+	indicator: ZIndicatorCode.optional(),
+	statusColumn: z.string().optional(),
+	noteColumn: z.string().optional(),
+	level: z.enum([...levels, 'auto'], { message: 'error_field_invalid' }),
+	country: z
+		.string()
+		.regex(/^[A-Za-z]{2}$/, { message: 'error_country_code' })
+		.transform((value) => value.toUpperCase())
+		.optional(),
+	decimal: z.enum([',', '.'], { message: 'error_field_invalid' }),
+	thousands: z.enum(['.', ',', 'space', 'none'], { message: 'error_field_invalid' }).default('none'),
+	status: z.enum(['A', 'E', 'P', 'F'], { message: 'error_field_invalid' }).default('A')
+};
+
 /** How the columns of an uploaded file are read. */
 export const ZImportMapping = z
-	.object({
-		layout: z.enum(['long', 'wide', 'sdmx'], { message: 'error_field_invalid' }),
-		territoryColumn: z.string().min(1, { message: 'error_column_required' }),
-		periodColumn: z.string().optional(),
-		valueColumn: z.string().optional(),
-		indicatorColumn: z.string().optional(),
-		indicator: ZIndicatorCode.optional(),
-		statusColumn: z.string().optional(),
-		noteColumn: z.string().optional(),
-		level: z.enum([...levels, 'auto'], { message: 'error_field_invalid' }),
-		country: z
-			.string()
-			.regex(/^[A-Za-z]{2}$/, { message: 'error_country_code' })
-			.transform((value) => value.toUpperCase())
-			.optional(),
-		decimal: z.enum([',', '.'], { message: 'error_field_invalid' }),
-		thousands: z.enum(['.', ',', 'space', 'none'], { message: 'error_field_invalid' }).default('none'),
-		status: z.enum(['A', 'E', 'P', 'F'], { message: 'error_field_invalid' }).default('A')
-	})
+	.object(importMappingFields)
 	.superRefine((value, ctx) => {
 		if (value.layout === 'long' && !value.periodColumn) ctx.addIssue({ code: 'custom', path: ['periodColumn'], message: 'error_column_required' });
 		if (value.layout === 'long' && !value.valueColumn) ctx.addIssue({ code: 'custom', path: ['valueColumn'], message: 'error_column_required' });
@@ -114,25 +128,29 @@ export const ZDatasetMeta = z.object({
 });
 export type TDatasetMeta = z.output<typeof ZDatasetMeta>;
 
+/** A country's ISO 3166-1 alpha-2 code as a filter (either case). */
+const ZCountryFilter = z
+	.string()
+	.regex(/^[A-Za-z]{2}$/, { message: 'error_country_code' })
+	.transform((value) => value.toUpperCase())
+	.optional();
+
 /** Values of an indicator at a level and period, ranked, paginated; `territory` asks for its position. */
 export const ZIndicatorTableQuery = z.object({
 	level: z.enum(levels, { message: 'error_field_invalid' }).optional(),
 	period: z.string().max(7).optional(),
-	country: z
-		.string()
-		.regex(/^[A-Za-z]{2}$/, { message: 'error_country_code' })
-		.transform((value) => value.toUpperCase())
-		.optional(),
+	country: ZCountryFilter,
 	territory: z.string().max(40).optional(),
 	sort: z.enum(['desc', 'asc', 'name'], { message: 'error_field_invalid' }).default('desc'),
 	...paginationFields(50)
 });
 
-/** Observations through the API: an indicator's values filtered by territory, level and period. */
+/** Observations through the API: an indicator's values filtered by territory, level, period and country. */
 export const ZObservationQuery = z.object({
 	territory: z.string().max(40).optional(),
 	level: z.enum(levels, { message: 'error_field_invalid' }).optional(),
-	period: z.string().max(7).optional(),
+	period: z.string().max(10).optional(),
+	country: ZCountryFilter,
 	...paginationFields(100)
 });
 
@@ -142,4 +160,12 @@ export const ZReportedValue = z.object({
 	period: z.string().trim().max(10),
 	value: z.string().trim().min(1, { message: 'error_field_required' }).max(40),
 	note: text(1000).optional()
+});
+
+/** An indicator's download: all of its values, or those of one level, period, country and/or territory. */
+export const ZIndicatorExportQuery = z.object({
+	level: z.enum(levels, { message: 'error_field_invalid' }).optional(),
+	period: z.string().max(10, { message: 'error_field_invalid' }).optional(),
+	country: ZCountryFilter,
+	territory: z.string().max(40, { message: 'error_field_invalid' }).optional()
 });

@@ -1,4 +1,5 @@
-import { type Options, stringify } from 'csv-stringify/sync';
+import type { Options } from 'csv-stringify/sync';
+import { writeCsv } from '../files';
 import { normalizePeriod } from './periods';
 
 /** SDMX observation status codes we keep: normal, estimated, provisional, missing, forecast. */
@@ -56,6 +57,13 @@ const RESERVED = new Set([
 	'UNIT_MULT',
 	'UNIT_MEASURE',
 	'DECIMALS',
+	// The attributes Cabildo's own exports add: an exported file reads back as it was written.
+	'OBS_BASIS',
+	'COVERAGE_REPORTED',
+	'COVERAGE_EXPECTED',
+	'OBS_MISSING',
+	'SOURCE',
+	'LICENCE',
 	...NOTE_COLUMNS
 ]);
 
@@ -236,7 +244,7 @@ function formatValue(value: number, decimals: number | undefined): string {
 /** The header record of an SDMX-CSV export (with its CRLF), to stream before sdmxCsvRow records. */
 export function sdmxCsvHeader(options: SdmxCsvOptions): string {
 	const structure = options.version === '1.0' ? ['DATAFLOW'] : ['STRUCTURE', 'STRUCTURE_ID', 'ACTION'];
-	return stringify([[...structure, ...DATA_COLUMNS]], CSV_OPTIONS);
+	return writeCsv([[...structure, ...DATA_COLUMNS]], CSV_OPTIONS);
 }
 
 /** One observation as an SDMX-CSV record (with its CRLF); a null or non-finite value is written empty with status M. */
@@ -254,7 +262,7 @@ export function sdmxCsvRow(obs: SdmxObservation, options: SdmxCsvOptions): strin
 		isDecimals(obs.decimals) ? String(obs.decimals) : '',
 		obs.note ?? ''
 	];
-	return stringify([[...structure, ...cells]], CSV_OPTIONS);
+	return writeCsv([[...structure, ...cells]], CSV_OPTIONS);
 }
 
 /** A whole SDMX-CSV file (2.0 unless told) of the observations; use sdmxCsvHeader and sdmxCsvRow to stream large ones. */

@@ -58,20 +58,58 @@ export function parentOf(record: { countryCode: string; admin1Code: string }, le
 	return level === 'country' ? record.countryCode : `${record.countryCode}-${record.admin1Code}`;
 }
 
-/** Every territory of a level in the gazetteer. */
-export function territoriesOf(gazetteer: GazetteerIndex, level: Level): string[] {
-	if (level === 'municipality') return gazetteer.allRecords().map((record) => record.id);
-	return [...expectedCounts(gazetteer, level).keys()];
+/** A gazetteer's territories at one level, as every roll-up reads them. */
+interface LevelShape {
+	/** How many municipalities each territory has (the denominator of coverage), in the gazetteer's order. */
+	counts: ReadonlyMap<string, number>;
+	/** Each municipality's territory at the level and its population (the weight of a mean), by municipality. */
+	parents: ReadonlyMap<string, { key: string; population: number | null }>;
+	/** Each territory's municipalities, in the gazetteer's order. */
+	members: ReadonlyMap<string, readonly string[]>;
+	/** Every territory of the level, in the gazetteer's order. */
+	territories: readonly string[];
 }
 
-/** How many municipalities each territory of a level has (the denominator of coverage). */
-export function expectedCounts(gazetteer: GazetteerIndex, level: Level): Map<string, number> {
+// The shape changes only with the gazetteer, and a changed gazetteer is a new GazetteerIndex (gazetteer-cache.ts
+// rebuilds it), so the object's identity is its version: walking its 15,000 records and building a parent key for
+// each on every roll-up cost about 19 ms of every indicator page. A WeakMap lets a replaced index go with its shapes.
+const shapes = new WeakMap<GazetteerIndex, Map<Level, LevelShape>>();
+
+function shapeOf(gazetteer: GazetteerIndex, level: Level): LevelShape {
+	let byLevel = shapes.get(gazetteer);
+	if (!byLevel) shapes.set(gazetteer, (byLevel = new Map()));
+	let shape = byLevel.get(level);
+	if (!shape) byLevel.set(level, (shape = computeShape(gazetteer, level)));
+	return shape;
+}
+
+function computeShape(gazetteer: GazetteerIndex, level: Level): LevelShape {
 	const counts = new Map<string, number>();
+	const parents = new Map<string, { key: string; population: number | null }>();
+	const members = new Map<string, string[]>();
 	for (const record of gazetteer.allRecords()) {
 		const key = parentOf(record, level);
 		counts.set(key, (counts.get(key) ?? 0) + 1);
+		parents.set(record.id, { key, population: record.population });
+		let list = members.get(key);
+		if (!list) members.set(key, (list = []));
+		list.push(record.id);
 	}
-	return counts;
+	const territories = level === 'municipality' ? gazetteer.allRecords().map((record) => record.id) : [...counts.keys()];
+	return { counts, parents, members, territories };
+}
+
+/** Every territory of a level in the gazetteer (shared, not copied: do not change it). */
+export function territoriesOf(gazetteer: GazetteerIndex, level: Level): readonly string[] {
+	return shapeOf(gazetteer, level).territories;
+}
+
+/**
+ * How many municipalities each territory of a level has (the denominator of coverage). Computed once per gazetteer
+ * and shared, not copied: do not change it.
+ */
+export function expectedCounts(gazetteer: GazetteerIndex, level: Level): ReadonlyMap<string, number> {
+	return shapeOf(gazetteer, level).counts;
 }
 
 /**
@@ -85,18 +123,20 @@ function rollUp(
 	rows: Iterable<{ territory_id: string; value: number | null; status: string }>,
 	keep?: (key: string) => boolean
 ): Map<string, Cell> {
+	const shape = shapeOf(source.gazetteer, level);
 	const aggregators = new Map<string, { aggregator: ReturnType<typeof createAggregator>; status: string }>();
 	for (const row of rows) {
-		const record = source.gazetteer.get(row.territory_id);
-		if (!record) continue;
-		const key = parentOf(record, level);
+		// The member's territory from the gazetteer's shape: no key string is built per row.
+		const member = shape.parents.get(row.territory_id);
+		if (!member) continue;
+		const key = member.key;
 		if (keep && !keep(key)) continue;
 		let entry = aggregators.get(key);
 		if (!entry) aggregators.set(key, (entry = { aggregator: createAggregator(rule), status: 'A' }));
-		entry.aggregator.add(row.value, record.population);
+		entry.aggregator.add(row.value, member.population);
 		if (row.value !== null && Number.isFinite(row.value)) entry.status = weakerStatus(entry.status, row.status);
 	}
-	const expected = expectedCounts(source.gazetteer, level);
+	const expected = shape.counts;
 	const cells = new Map<string, Cell>();
 	for (const [key, { aggregator, status }] of aggregators) {
 		const result = aggregator.result(expected.get(key) ?? 0);
@@ -174,16 +214,19 @@ export async function latestValuesOf(source: ValueSource, row: IndicatorRow, lev
 		}
 		return result;
 	}
-	for (const item of await queries.selectLatestValues(source.db, row.code, level, territoriesOf(source.gazetteer, level))) {
-		result.set(item.territory_id, { value: item.value, status: item.status, missing: null, coverage: null, basis: 'stored', period: item.period });
+	// One scan of the indicator's rows at the level (not a probe per territory); only the gazetteer's territories are
+	// kept, in its order, as the per-territory lookup this replaces gave them.
+	const own = new Map((await queries.selectLatestValues(source.db, row.code, level)).map((item) => [item.territory_id, item]));
+	for (const id of territoriesOf(source.gazetteer, level)) {
+		const item = own.get(id);
+		if (item) result.set(id, { value: item.value, status: item.status, missing: null, coverage: null, basis: 'stored', period: item.period });
 	}
 	if (level !== 'municipality' && row.aggregation !== 'none') {
-		const municipal = await queries.selectLatestValues(source.db, row.code, 'municipality', territoriesOf(source.gazetteer, 'municipality'));
+		const parents = shapeOf(source.gazetteer, level).parents;
 		const newest = new Map<string, string>();
-		for (const item of municipal) {
-			const record = source.gazetteer.get(item.territory_id);
-			if (!record) continue;
-			const key = parentOf(record, level);
+		for (const item of await queries.selectLatestValues(source.db, row.code, 'municipality')) {
+			const key = parents.get(item.territory_id)?.key;
+			if (key === undefined) continue;
 			if (!result.has(key) && (newest.get(key) ?? '') < item.period) newest.set(key, item.period);
 		}
 		// The newest roll-up of a territory is the one of the last period any of its municipalities reported: one read
@@ -252,13 +295,12 @@ export async function seriesOf(source: ValueSource, row: IndicatorRow, level: Le
 		series.get(item.territoryId)?.set(item.period, { value: item.value, status: item.status, missing: null, coverage: null, basis: 'stored', note: item.note ?? null });
 	}
 	if (level !== 'municipality' && row.aggregation !== 'none') {
-		const wanted = new Set(territoryIds);
-		const members = source.gazetteer
-			.allRecords()
-			.filter((record) => wanted.has(parentOf(record, level)))
-			.map((record) => record.id);
+		// The members from the gazetteer's shape, not a walk of every record with a key built for each.
+		const shape = shapeOf(source.gazetteer, level);
+		const members = [...new Set(territoryIds)].flatMap((id) => shape.members.get(id) ?? []);
 		const byPeriod = new Map<string, { territory_id: string; value: number | null; status: string }[]>();
-		for (const item of await queries.selectSeries(source.db, row.code, 'municipality', members)) {
+		// One JSON parameter however many members (a country's series names thousands of municipalities).
+		for (const item of await selectSeriesWithNotes(source.db, row.code, 'municipality', members)) {
 			let list = byPeriod.get(item.period);
 			if (!list) byPeriod.set(item.period, (list = []));
 			list.push({ territory_id: item.territoryId, value: item.value, status: item.status });

@@ -15,7 +15,9 @@ function record(id: string, name: string, population: number | null = null, admi
 		populationYear: population === null ? null : 2020,
 		latitude: null,
 		longitude: null,
-		source: 'test'
+		source: 'test',
+		populationSource: null,
+		locationSource: null
 	};
 }
 

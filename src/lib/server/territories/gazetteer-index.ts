@@ -12,6 +12,9 @@ export interface GazetteerRecord {
 	latitude: number | null;
 	longitude: number | null;
 	source: string;
+	/** Set when the population or the point comes from a sidecar file; null: from `source` (or no value). */
+	populationSource: string | null;
+	locationSource: string | null;
 }
 
 export interface Admin1Record {

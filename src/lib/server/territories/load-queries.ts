@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
-import { admin1, country, municipality } from '../db/schema';
+import { admin1, country, municipality, territoryWithoutCode } from '../db/schema';
 
 /** Whether any municipality is loaded. */
 export async function selectAnyMunicipality(db: Executor): Promise<boolean> {
@@ -34,7 +34,9 @@ export async function selectMunicipalitiesOfCountry(db: Executor, countryCode: s
 			populationYear: municipality.populationYear,
 			latitude: municipality.latitude,
 			longitude: municipality.longitude,
-			source: municipality.source
+			source: municipality.source,
+			populationSource: municipality.populationSource,
+			locationSource: municipality.locationSource
 		})
 		.from(municipality)
 		.where(eq(municipality.countryCode, countryCode));
@@ -59,8 +61,64 @@ export async function upsertMunicipalities(db: Executor, rows: NewMunicipality[]
 					latitude: sql`excluded.latitude`,
 					longitude: sql`excluded.longitude`,
 					source: sql`excluded.source`,
+					populationSource: sql`excluded.population_source`,
+					locationSource: sql`excluded.location_source`,
 					updatedAt: sql`now()`
 				}
 			});
 	}
+}
+
+export type CountryReference = Omit<typeof country.$inferSelect, 'createdAt'>;
+
+/** Every country's level words, code system and national population. */
+export async function selectCountryReferences(db: Executor): Promise<CountryReference[]> {
+	return db
+		.select({
+			code: country.code,
+			levelName: country.levelName,
+			levelNamePlural: country.levelNamePlural,
+			codeSystem: country.codeSystem,
+			nationalPopulation: country.nationalPopulation,
+			nationalPopulationYear: country.nationalPopulationYear,
+			nationalPopulationSource: country.nationalPopulationSource
+		})
+		.from(country);
+}
+
+/** Adds or updates countries' level words, code system and national population. */
+export async function upsertCountryReferences(db: Executor, rows: CountryReference[]): Promise<void> {
+	if (!rows.length) return;
+	await db
+		.insert(country)
+		.values(rows)
+		.onConflictDoUpdate({
+			target: country.code,
+			set: {
+				levelName: sql`excluded.level_name`,
+				levelNamePlural: sql`excluded.level_name_plural`,
+				codeSystem: sql`excluded.code_system`,
+				nationalPopulation: sql`excluded.national_population`,
+				nationalPopulationYear: sql`excluded.national_population_year`,
+				nationalPopulationSource: sql`excluded.national_population_source`
+			}
+		});
+}
+
+export type UnitWithoutCodeRow = typeof territoryWithoutCode.$inferSelect;
+
+/** The units without a code listed from one file. */
+export async function selectUnitsWithoutCode(db: Executor, file: string): Promise<UnitWithoutCodeRow[]> {
+	return db.select().from(territoryWithoutCode).where(eq(territoryWithoutCode.file, file));
+}
+
+/** Every unit without a code, for the "about the data" page. */
+export async function selectAllUnitsWithoutCode(db: Executor): Promise<UnitWithoutCodeRow[]> {
+	return db.select().from(territoryWithoutCode);
+}
+
+/** Replaces the list of units without a code that one file gives. */
+export async function replaceUnitsWithoutCode(db: Executor, file: string, rows: UnitWithoutCodeRow[]): Promise<void> {
+	await db.delete(territoryWithoutCode).where(eq(territoryWithoutCode.file, file));
+	if (rows.length) await db.insert(territoryWithoutCode).values(rows);
 }

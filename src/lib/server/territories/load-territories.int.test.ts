@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { testCountryCode } from '../../../../tests/factories';
+import { claimCountryCode } from '../../../../tests/factories';
 import { getDb } from '../db';
 import { loadTerritoryDirectory, loadTerritoryFile } from './load-territories';
 import { getMunicipality, searchMunicipalities } from './service';
@@ -21,7 +21,7 @@ const code = () => String(Math.floor(Math.random() * 90_000_000) + 10_000_000);
 
 describe('loadTerritoryFile', () => {
 	it('adds new rows, then changes nothing when loaded again', async () => {
-		const country = testCountryCode();
+		const country = await claimCountryCode();
 		const [a, b] = [code(), code()];
 		const { file } = writeFile(country, [
 			`${country},${a},Villa Uno,01,Norte,1500,2020,-10.5,-60.25,test`,
@@ -35,7 +35,7 @@ describe('loadTerritoryFile', () => {
 	});
 
 	it('reports a changed population as changed and updates it', async () => {
-		const country = testCountryCode();
+		const country = await claimCountryCode();
 		const a = code();
 		await loadTerritoryFile(getDb(), writeFile(country, [`${country},${a},Villa Tres,01,Norte,100,2010,,,test`]).file);
 		const report = await loadTerritoryFile(getDb(), writeFile(country, [`${country},${a},Villa Tres,01,Norte,120,2020,,,test`]).file);
@@ -44,7 +44,7 @@ describe('loadTerritoryFile', () => {
 	});
 
 	it('writes nothing from a file with one bad row, and names the line and column', async () => {
-		const country = testCountryCode();
+		const country = await claimCountryCode();
 		const [good, bad] = [code(), code()];
 		const report = await loadTerritoryFile(
 			getDb(),
@@ -55,7 +55,7 @@ describe('loadTerritoryFile', () => {
 	});
 
 	it('skips the codes a sidecar file excludes', async () => {
-		const country = testCountryCode();
+		const country = await claimCountryCode();
 		const [kept, skipped] = [code(), code()];
 		const { dir } = writeFile(country, [`${country},${kept},Municipio Real,01,Norte,,,,,test`, `${country},${skipped},Area No Municipal,01,Norte,,,,,test`]);
 		writeFileSync(path.join(dir, 'excluded.csv'), `code,name\n${skipped},Area No Municipal\n`);

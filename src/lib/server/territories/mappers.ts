@@ -1,6 +1,7 @@
 import type { Locale } from '../context';
 import type { GazetteerRecord } from './gazetteer-index';
-import type { TMunicipality } from './schema';
+import type { TMunicipality, TMunicipalityLabel } from './schema';
+import { sizeBandOf } from './size-bands';
 
 const displayNames = new Map<Locale, Intl.DisplayNames>();
 
@@ -32,7 +33,15 @@ export function toMunicipalityDto(row: GazetteerRecord, locale: Locale): TMunici
 		admin1: { code: row.admin1Code, name: row.admin1Name },
 		population: row.population,
 		populationYear: row.populationYear,
+		sizeBand: sizeBandOf([row.population]),
 		location: row.latitude !== null && row.longitude !== null ? { lat: row.latitude, lon: row.longitude } : null,
-		source: row.source
+		source: row.source,
+		populationSource: row.population === null ? null : (row.populationSource ?? row.source),
+		locationSource: row.latitude === null ? null : (row.locationSource ?? row.source)
 	};
+}
+
+/** The short label a form shows for a chosen municipality. */
+export function toMunicipalityLabel(row: GazetteerRecord, locale: Locale): TMunicipalityLabel {
+	return { id: row.id, name: row.name, admin1: row.admin1Name, country: row.countryCode, countryName: countryName(row.countryCode, locale) };
 }

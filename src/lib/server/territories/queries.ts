@@ -18,7 +18,9 @@ export async function selectAllMunicipalities(db: Executor): Promise<GazetteerRe
 			populationYear: municipality.populationYear,
 			latitude: municipality.latitude,
 			longitude: municipality.longitude,
-			source: municipality.source
+			source: municipality.source,
+			populationSource: municipality.populationSource,
+			locationSource: municipality.locationSource
 		})
 		.from(municipality)
 		.innerJoin(admin1, and(eq(admin1.countryCode, municipality.countryCode), eq(admin1.code, municipality.admin1Code)));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sizeBands } from './size-bands';
 
 /** Query of the municipality search (HTML page and `GET /api/v1/municipalities`); empty values count as absent. */
 export const ZMunicipalitySearch = z.object({
@@ -19,11 +20,21 @@ export const ZMunicipalitySearch = z.object({
 export type TMunicipalitySearch = z.output<typeof ZMunicipalitySearch>;
 
 /** A municipality identifier: `<ISO alpha-2>-<official national code>`. */
+// The code part keeps the dots and hyphens of GeoNames keys and ISO 3166-2 codes: `UY-UY.02.12`, `JM-JM-01`.
 export const ZMunicipalityId = z
 	.string()
 	.max(40)
-	.regex(/^[A-Za-z]{2}-[0-9A-Za-z]+$/, { message: 'error_municipality_id' })
+	.regex(/^[A-Za-z]{2}-[0-9A-Za-z](?:[0-9A-Za-z.-]*[0-9A-Za-z])?$/, { message: 'error_municipality_id' })
 	.transform((value) => value.slice(0, 2).toUpperCase() + value.slice(2));
+
+/** A municipality as a form names it: enough to tell two Santa Marías apart. */
+export interface TMunicipalityLabel {
+	id: string;
+	name: string;
+	admin1: string;
+	country: string;
+	countryName: string;
+}
 
 /** A country code in a path. */
 export const ZCountryCode = z
@@ -43,8 +54,13 @@ export const ZMunicipality = z.object({
 	admin1: z.object({ code: z.string(), name: z.string() }),
 	population: z.number().int().nullable(),
 	populationYear: z.number().int().nullable(),
-	location: ZLocation.nullable().describe('WGS84 coordinates of the seat, when the source has them'),
-	source: z.string().describe('Repository, commit, file and licence the record comes from')
+	sizeBand: z
+		.enum(sizeBands)
+		.describe('Population size band; `unknown` when no population is recorded (never counted as the smallest band)'),
+	location: ZLocation.nullable().describe('WGS84 coordinates of the seat or of the centre of the boundary, when a source has them'),
+	source: z.string().describe('Repository, commit, file and licence the record comes from'),
+	populationSource: z.string().nullable().describe('Where the population comes from (the record\'s source or a separate file); null without population'),
+	locationSource: z.string().nullable().describe('Where the location comes from; null without location')
 });
 export type TMunicipality = z.infer<typeof ZMunicipality>;
 
@@ -64,7 +80,13 @@ export const ZCountry = z.object({
 	municipalityCount: z.number().int(),
 	population: z.number().int().nullable().describe('Sum over municipalities with a known population'),
 	municipalitiesWithPopulation: z.number().int(),
-	inhabitantsPerMunicipality: z.number().nullable()
+	inhabitantsPerMunicipality: z.number().nullable(),
+	level: z.object({ name: z.string(), plural: z.string() }).nullable().describe('What the country calls its local units, in its own language (municipio, parish, district…)'),
+	codeSystem: z.string().nullable().describe('The code system of the units\' codes'),
+	national: z
+		.object({ population: z.number().int(), year: z.number().int(), source: z.string() })
+		.nullable()
+		.describe('National population from a national source (World Bank), shown beside the municipal sum, never added to it')
 });
 export type TCountry = z.infer<typeof ZCountry>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMunicipality, testCountryCode, uniqueToken } from '../../../../tests/factories';
-import { getCountry, getMunicipality, listCountries, searchMunicipalities } from './service';
+import { getCountry, getMunicipality, getMunicipalityLabels, listCountries, searchMunicipalities } from './service';
 
 const ctx = { locale: 'es' as const };
 
@@ -97,9 +97,22 @@ describe('countries', () => {
 	});
 
 	it('names countries in the requested language', async () => {
-		const place = await createMunicipality({ countryCode: 'QM' });
+		const place = await createMunicipality({ countryCode: 'XM' });
 		const { country } = await getCountry({ locale: 'en' }, place.countryCode.toLowerCase());
-		expect(country.code).toBe('QM');
+		expect(country.code).toBe('XM');
 		await expect(getCountry(ctx, 'zz')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+	});
+});
+
+describe('getMunicipalityLabels', () => {
+	it('names ids in the order given, once each, leaving out malformed and unknown ones', async () => {
+		const token = uniqueToken();
+		const first = await createMunicipality({ name: `Ñuñoa ${token}`, admin1Name: `Metropolitana ${token}` });
+		const second = await createMunicipality({ name: `Cuiabá ${token}` });
+		const labels = await getMunicipalityLabels(ctx, [second.id, 'not an id', first.id.toLowerCase(), `${first.countryCode}-0`, second.id]);
+		expect(labels.map((label) => label.id)).toEqual([second.id, first.id]);
+		expect(labels[1]).toMatchObject({ name: `Ñuñoa ${token}`, admin1: `Metropolitana ${token}`, country: first.countryCode });
+		expect(labels[1].countryName).toBeTruthy();
+		expect(await getMunicipalityLabels(ctx, [])).toEqual([]);
 	});
 });

@@ -2,10 +2,11 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { getDb } from '../db';
 import type { ServiceContext } from '../context';
-import { countryName, toMunicipalityDto } from './mappers';
+import { countryName, toMunicipalityDto, toMunicipalityLabel } from './mappers';
 import { normalizeSearchText } from './normalize';
 import { getGazetteer } from './gazetteer-cache';
-import { readSourcesDocument, referenceDataDir, territorySources } from './sources';
+import { selectCountryReferences, type CountryReference } from './load-queries';
+import { readSourcesDocument, referenceDataDir } from './sources';
 import {
 	ZCountryCode,
 	ZMunicipalityId,
@@ -13,6 +14,7 @@ import {
 	type TAdmin1,
 	type TCountry,
 	type TMunicipality,
+	type TMunicipalityLabel,
 	type TMunicipalityPage
 } from './schema';
 
@@ -22,6 +24,8 @@ import {
 /** Lists every country with its number of municipalities, population and inhabitants per municipality. */
 export async function listCountries(ctx: Pick<ServiceContext, 'locale' | 'tx'>): Promise<TCountry[]> {
 	const gazetteer = await getGazetteer(ctx.tx ?? getDb());
+	// 34 rows, read each time: they change only with a load, and the gazetteer's cache follows municipalities only.
+	const references = new Map((await selectCountryReferences(ctx.tx ?? getDb())).map((row) => [row.code, row]));
 	return gazetteer
 		.countrySummaries()
 		.map((row) => ({
@@ -33,7 +37,8 @@ export async function listCountries(ctx: Pick<ServiceContext, 'locale' | 'tx'>):
 			inhabitantsPerMunicipality:
 				row.population !== null && row.municipalitiesWithPopulation > 0
 					? Math.round(row.population / row.municipalitiesWithPopulation)
-					: null
+					: null,
+			...countryReference(references.get(row.code))
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name, ctx.locale));
 }
@@ -63,6 +68,21 @@ export async function getMunicipality(ctx: Pick<ServiceContext, 'locale' | 'tx'>
 	const record = (await getGazetteer(ctx.tx ?? getDb())).get(parsed.data);
 	if (!record) throw new AppError('NOT_FOUND', { details: { id: parsed.data } });
 	return toMunicipalityDto(record, ctx.locale);
+}
+
+/**
+ * Names for a list of identifiers, in the order given, for forms that hold ids (one read of the in-memory
+ * gazetteer, no query per id). Malformed or unknown identifiers are left out; duplicates come once.
+ */
+export async function getMunicipalityLabels(ctx: Pick<ServiceContext, 'locale' | 'tx'>, ids: readonly string[]): Promise<TMunicipalityLabel[]> {
+	const gazetteer = await getGazetteer(ctx.tx ?? getDb());
+	const labels = new Map<string, TMunicipalityLabel>();
+	for (const id of ids.slice(0, 200)) {
+		const parsed = ZMunicipalityId.safeParse(id);
+		const record = parsed.success ? gazetteer.get(parsed.data) : undefined;
+		if (record && !labels.has(record.id)) labels.set(record.id, toMunicipalityLabel(record, ctx.locale));
+	}
+	return [...labels.values()];
 }
 
 /** Accent- and case-insensitive, typo-tolerant, ranked and paginated municipality search. */
@@ -99,15 +119,15 @@ export async function searchMunicipalities(
 	};
 }
 
-/** Per-country credits of the gazetteer (counts, sources, licences) for the "about the data" page. */
-export async function listDataCredits(ctx: Pick<ServiceContext, 'locale' | 'tx'>) {
-	const countries = await listCountries(ctx);
-	return countries.map((country) => ({
-		code: country.code,
-		name: country.name,
-		municipalityCount: country.municipalityCount,
-		...(territorySources[country.code] ?? { sources: '—', licence: '—' })
-	}));
+function countryReference(row: CountryReference | undefined): Pick<TCountry, 'level' | 'codeSystem' | 'national'> {
+	return {
+		level: row?.levelName && row.levelNamePlural ? { name: row.levelName, plural: row.levelNamePlural } : null,
+		codeSystem: row?.codeSystem ?? null,
+		national:
+			row?.nationalPopulation != null && row.nationalPopulationYear != null && row.nationalPopulationSource
+				? { population: row.nationalPopulation, year: row.nationalPopulationYear, source: row.nationalPopulationSource }
+				: null
+	};
 }
 
 /** The full sources and licences document shipped with the data. */

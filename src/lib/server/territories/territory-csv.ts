@@ -31,13 +31,23 @@ const integer = (min: number, max: number) =>
 const decimal = (min: number, max: number) =>
 	z.preprocess(emptyToNull, z.coerce.number('must be a number').min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`).nullable());
 
+/**
+ * An official code as its source writes it: letters and digits, and inside it the dots and hyphens of GeoNames keys
+ * (`UY.02.12`) and ISO 3166-2 codes (`JM-01`, `UY-AR`).
+ */
+export const ZUnitCode = z
+	.string()
+	.trim()
+	.regex(/^[0-9A-Za-z](?:[0-9A-Za-z.-]{0,18}[0-9A-Za-z])?$/, 'must be 1–20 letters or digits (dots and hyphens inside)');
+
 const ZRow = z
 	.object({
 		country_iso2: z.string().regex(/^[A-Z]{2}$/, 'must be two upper-case letters'),
-		code: z.string().trim().regex(/^[0-9A-Za-z]{1,20}$/, 'must be 1–20 letters or digits'),
+		code: ZUnitCode,
 		name: z.string().trim().min(1, 'is empty').max(200, 'is longer than 200 characters'),
-		admin1_code: z.string().trim().regex(/^[0-9A-Za-z]{1,20}$/, 'must be 1–20 letters or digits'),
-		admin1_name: z.string().trim().min(1, 'is empty').max(200, 'is longer than 200 characters'),
+		// Empty where the unit is itself a first-level division (ISO 3166-2 parishes, Haiti's départements).
+		admin1_code: z.union([z.literal(''), ZUnitCode]),
+		admin1_name: z.string().trim().max(200, 'is longer than 200 characters'),
 		population: integer(0, 100_000_000),
 		population_year: integer(1900, 2100),
 		latitude: decimal(-90, 90),
@@ -47,6 +57,9 @@ const ZRow = z
 	.superRefine((row, ctx) => {
 		if (row.population !== null && row.population_year === null) {
 			ctx.addIssue({ code: 'custom', path: ['population_year'], message: 'is required when population is given' });
+		}
+		if ((row.admin1_code === '') !== (row.admin1_name === '')) {
+			ctx.addIssue({ code: 'custom', path: [row.admin1_code === '' ? 'admin1_code' : 'admin1_name'], message: 'admin1_code and admin1_name go together' });
 		}
 		if ((row.latitude === null) !== (row.longitude === null)) {
 			ctx.addIssue({ code: 'custom', path: [row.latitude === null ? 'latitude' : 'longitude'], message: 'latitude and longitude go together' });
@@ -97,8 +110,9 @@ export function parseTerritoryCsv(text: string, expectedCountry?: string): { row
 			countryCode: row.country_iso2,
 			code: row.code,
 			name: row.name,
-			admin1Code: row.admin1_code,
-			admin1Name: row.admin1_name,
+			// A unit that is itself a first-level division is its own first-level unit: its code and name, nothing made up.
+			admin1Code: row.admin1_code || row.code,
+			admin1Name: row.admin1_name || row.name,
 			population: row.population,
 			populationYear: row.population_year,
 			latitude: row.latitude,

@@ -1,11 +1,18 @@
 import { redirect } from '@sveltejs/kit';
-import { signIn } from '$lib/server/accounts';
+import { listIdentityProviders, signIn } from '$lib/server/accounts';
 import { contextOf, originOf, safeNextPath } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { localePrefix } from '$lib/server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url }) => ({ next: url.searchParams.get('next') ?? '' });
+export const load: PageServerLoad = ({ url }) => ({
+	next: url.searchParams.get('next') ?? '',
+	providers: listIdentityProviders(),
+	// Back from a provider that did not sign the person in (refused, cancelled, or an address not confirmed there),
+	// or one that did not answer.
+	identityFailed: url.searchParams.has('error'),
+	identityUnavailable: url.searchParams.get('proveedor') === 'no-disponible'
+});
 
 export const actions: Actions = {
 	default: async (event) => {

@@ -9,7 +9,7 @@ export const load: PageServerLoad = (event) => loadOrError(event.locals, async (
 export const actions: Actions = {
 	default: async (event) => {
 		try {
-			return { result: await runDigestNow(contextOf(event)) };
+			return { queued: await runDigestNow(contextOf(event)) };
 		} catch (error) {
 			return formFailure(event, error, {});
 		}

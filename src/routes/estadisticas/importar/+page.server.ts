@@ -4,7 +4,8 @@ import { contextOf } from '$lib/server/http/context';
 import { formFailure } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix } from '$lib/server/i18n';
-import { requireRole } from '$lib/server/policy';
+import { hasRole, requireActor } from '$lib/server/policy';
+import { hasPendingRoleRequest } from '$lib/server/roles';
 import { uploadDataset } from '$lib/server/statistics';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,8 +13,10 @@ export const load: PageServerLoad = (event) =>
 	loadOrError(
 		event.locals,
 		async () => {
-			requireRole(event.locals.actor, 'statistics_editor');
-			return {};
+			const actor = requireActor(event.locals.actor);
+			// Never a form one cannot send (issue 13): who does not edit statistics is told what it needs.
+			if (!hasRole(actor, 'statistics_editor')) return { roleNeeded: { pending: await hasPendingRoleRequest(contextOf(event), 'statistics_editor') } };
+			return { roleNeeded: null };
 		},
 		event.url.pathname
 	);

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { getRecognitionThreshold, setRecognitionThreshold } from '$lib/server/experiences';
-import { listExperiencesForWork } from '$lib/server/experiences';
+import { listExperiencesForWork, listPendingVersions } from '$lib/server/experiences';
 import { readQuery } from '$lib/server/http/api';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
@@ -13,7 +13,10 @@ export const load: PageServerLoad = (event) =>
 		event.locals,
 		async () => {
 			const query = readQuery(event.url);
-			return { query, work: await listExperiencesForWork(contextOf(event), query), threshold: await getRecognitionThreshold(contextOf(event)) };
+			const work = await listExperiencesForWork(contextOf(event), query);
+			// The secretariat's queue includes the pending versions of published experiences (issue 13 finding 5).
+			const pendingVersions = work.isSecretariat ? await listPendingVersions(contextOf(event)) : [];
+			return { query, work, pendingVersions, threshold: await getRecognitionThreshold(contextOf(event)) };
 		},
 		event.url.pathname
 	);

@@ -338,7 +338,15 @@ export const importJob = pgTable('import_job', {
 	// 'uploaded', 'checked', 'running', 'done', 'failed'
 	status: text('status').notNull().default('uploaded'),
 	rowCount: integer('row_count').notNull().default(0),
+	/**
+	 * Rows the running commit has gone through, stored every few rows from a connection of its own (on PostgreSQL) so
+	 * that every server's page shows it; all of them once done, 0 when the commit failed (it rolled back).
+	 */
 	processed: integer('processed').notNull().default(0),
+	/** The job's attempt that runs or last ran the commit (1 the first, 0 before it started): above 1, one was interrupted. */
+	attempt: integer('attempt').notNull().default(0),
+	/** When the running attempt started or last stored its progress: a time that stops moving says its server stopped. */
+	progressAt: timestamp('progress_at', { withTimezone: true }),
 	/** Row-level errors of the last dry run or of the failed commit. */
 	errors: jsonb('errors').$type<{ row: number; field: string; messageKey: string }[]>().notNull().default([]),
 	createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),

@@ -1,4 +1,5 @@
 import { boolean, customType, date, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { user } from './auth';
 import { municipality } from './territories';
 
@@ -142,9 +143,8 @@ export const experienceReview = pgTable(
 		experienceId: uuid('experience_id')
 			.notNull()
 			.references(() => experience.id, { onDelete: 'cascade' }),
-		reviewerId: text('reviewer_id')
-			.notNull()
-			.references(() => user.id, { onDelete: 'cascade' }),
+		// Kept when the reviewer deletes their account (the scores still count): the reviewer is then null, "former user".
+		reviewerId: text('reviewer_id').references(() => user.id, { onDelete: 'set null' }),
 		assignedBy: text('assigned_by').references(() => user.id, { onDelete: 'set null' }),
 		assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
 		dueOn: date('due_on').notNull(),
@@ -268,5 +268,37 @@ export const experienceListing = pgTable(
 		index('experience_listing_countries_idx').using('gin', t.countries),
 		index('experience_listing_published_idx').on(t.publishedAt),
 		index('experience_listing_score_idx').on(t.score)
+	]
+);
+
+/**
+ * A substantive edit of a published experience, waiting for the secretariat (issue 13 finding 5): the public record
+ * stays as it is until the secretariat approves, which applies the changed fields; a rejection keeps the reason.
+ * At most one pending version per experience (a new edit by its authors replaces it).
+ */
+export const experienceRevision = pgTable(
+	'experience_revision',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		experienceId: uuid('experience_id')
+			.notNull()
+			.references(() => experience.id, { onDelete: 'cascade' }),
+		/** The whole proposed draft, as the edit form and the API send it (checked and sanitised). */
+		proposed: jsonb('proposed').$type<Record<string, unknown>>().notNull(),
+		/** The fields that differ from the published record when it was proposed; only these are applied. */
+		changedFields: text('changed_fields').array().notNull(),
+		/** The published version it was written against. */
+		baseVersion: integer('base_version').notNull(),
+		// 'pending', 'approved', 'rejected' or 'withdrawn' (replaced by its authors' own later edit)
+		status: text('status').notNull().default('pending'),
+		proposedBy: text('proposed_by').references(() => user.id, { onDelete: 'set null' }),
+		proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull().defaultNow(),
+		decidedBy: text('decided_by').references(() => user.id, { onDelete: 'set null' }),
+		decidedAt: timestamp('decided_at', { withTimezone: true }),
+		reason: text('reason')
+	},
+	(t) => [
+		uniqueIndex('experience_revision_pending_unique').on(t.experienceId).where(sql`${t.status} = 'pending'`),
+		index('experience_revision_status_idx').on(t.status, t.proposedAt)
 	]
 );

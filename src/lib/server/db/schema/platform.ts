@@ -1,4 +1,5 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
 import { municipality } from './territories';
 
@@ -19,6 +20,45 @@ export const roleGrant = pgTable(
 	(t) => [
 		unique('role_grant_unique').on(t.userId, t.role, t.subRole, t.municipalityId).nullsNotDistinct(),
 		index('role_grant_user_idx').on(t.userId)
+	]
+);
+
+/**
+ * A person's request for a role (issue 13): the secretariat approves it (the grant is made in the same transaction)
+ * or declines it with a reason. Only roles one may ask for are stored; `locale` is the language the person asked in,
+ * so the decision is mailed in it.
+ */
+export const roleRequest = pgTable(
+	'role_request',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		role: text('role').notNull(),
+		municipalityId: text('municipality_id').references(() => municipality.id),
+		position: text('position'),
+		institutionalEmail: text('institutional_email'),
+		note: text('note'),
+		// 'pending', 'approved', 'declined', 'withdrawn'
+		status: text('status').notNull().default('pending'),
+		reason: text('reason'),
+		locale: text('locale').notNull().default('es'),
+		decidedBy: text('decided_by').references(() => user.id, { onDelete: 'set null' }),
+		decidedAt: timestamp('decided_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		check('role_request_role_check', sql`${t.role} in ('municipal_official', 'reviewer', 'expert', 'statistics_editor')`),
+		check('role_request_status_check', sql`${t.status} in ('pending', 'approved', 'declined', 'withdrawn')`),
+		check('role_request_municipality_check', sql`(${t.role} = 'municipal_official') = (${t.municipalityId} is not null)`),
+		check('role_request_note_length', sql`char_length(${t.note}) <= 2000`),
+		// One pending request per person, role and municipality (a role without one counts once).
+		uniqueIndex('role_request_one_pending')
+			.on(t.userId, t.role, sql`coalesce(${t.municipalityId}, '')`)
+			.where(sql`${t.status} = 'pending'`),
+		index('role_request_status_idx').on(t.status, t.createdAt),
+		index('role_request_user_idx').on(t.userId)
 	]
 );
 

@@ -57,6 +57,13 @@ export const dataset = pgTable(
 		/** Problems of the last preview or of the failed commit (first ones), and how many in all. */
 		problems: jsonb('problems').$type<{ row: number; column: string; code: string; value?: string }[]>().notNull().default([]),
 		problemCount: integer('problem_count').notNull().default(0),
+		/**
+		 * Progress of the commit as the database holds it (the same on every server, and after a restart): observations
+		 * read so far by the running attempt (1 for the first, 2 for a retry), and when it last moved.
+		 */
+		processed: integer('processed').notNull().default(0),
+		attempt: integer('attempt').notNull().default(0),
+		progressAt: timestamp('progress_at', { withTimezone: true }),
 		createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		finishedAt: timestamp('finished_at', { withTimezone: true }),

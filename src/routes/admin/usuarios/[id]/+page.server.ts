@@ -1,6 +1,7 @@
 import { getUser } from '$lib/server/accounts';
 import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
+import { pickerFailure, pickerStep, readPickerForm } from '$lib/server/http/municipality-picker';
 import { loadOrError } from '$lib/server/http/load';
 import { grantRole, listGrants, revokeRole } from '$lib/server/roles';
 import { grantableRoles, secretariatSubRoles } from '$lib/server/roles/schema';
@@ -21,13 +22,17 @@ export const load: PageServerLoad = (event) =>
 		};
 	});
 
+const pickers = { municipalityId: 'one' } as const;
+
 export const actions: Actions = {
 	grant: async (event) => {
-		const values = await readForm(event.request);
+		const submitted = await readPickerForm(event.request, pickers);
+		if (submitted.action) return pickerStep(event, submitted, pickers);
+		const { values } = submitted;
 		try {
 			await grantRole(contextOf(event), { ...values, userId: event.params.id });
 		} catch (error) {
-			return formFailure(event, error, values);
+			return pickerFailure(event, error, values, pickers);
 		}
 		return { granted: true as const };
 	},

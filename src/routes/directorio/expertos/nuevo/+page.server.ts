@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { createExpertProfile, getMyExpertProfileId } from '$lib/server/directory';
 import { contextOf } from '$lib/server/http/context';
-import { formFailure, readForm } from '$lib/server/http/forms';
+import { pickerFailure, pickerStep, readPickerForm } from '$lib/server/http/municipality-picker';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix } from '$lib/server/i18n';
 import { hasRole } from '$lib/server/policy';
@@ -21,14 +21,18 @@ export const load: PageServerLoad = (event) =>
 		event.url.pathname
 	);
 
+const pickers = { municipalityIds: 'many' } as const;
+
 export const actions: Actions = {
 	save: async (event) => {
-		const values = await readForm(event.request, ['languages']);
+		const submitted = await readPickerForm(event.request, pickers, ['languages']);
+		if (submitted.action) return pickerStep(event, submitted, pickers);
+		const { values } = submitted;
 		let id: string;
 		try {
 			({ id } = await createExpertProfile(contextOf(event), values));
 		} catch (error) {
-			return formFailure(event, error, values);
+			return pickerFailure(event, error, values, pickers);
 		}
 		redirect(303, `${localePrefix(event.locals.locale)}/directorio/expertos/${id}?done=saved`);
 	}

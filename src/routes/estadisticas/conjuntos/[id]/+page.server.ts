@@ -3,7 +3,7 @@ import { contextOf } from '$lib/server/http/context';
 import { formFailure, readForm } from '$lib/server/http/forms';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix } from '$lib/server/i18n';
-import { commitImport, deleteDataset, getDatasetPage, previewImport } from '$lib/server/statistics';
+import { chooseHeaderLine, commitImport, deleteDataset, getDatasetPage, previewImport } from '$lib/server/statistics';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => loadOrError(event.locals, () => getDatasetPage(contextOf(event), event.params.id), event.url.pathname);
@@ -14,12 +14,22 @@ const back = (event: { locals: App.Locals; params: { id: string } }, done: strin
 export const actions: Actions = {
 	preview: async (event) => {
 		const values = await readForm(event.request);
+		let result;
 		try {
-			await previewImport(contextOf(event), event.params.id, values);
+			result = await previewImport(contextOf(event), event.params.id, values);
 		} catch (error) {
 			return formFailure(event, error, values);
 		}
-		back(event, 'previewed');
+		back(event, result.headerChanged ? 'header' : 'previewed');
+	},
+	header: async (event) => {
+		const values = await readForm(event.request);
+		try {
+			await chooseHeaderLine(contextOf(event), event.params.id, values);
+		} catch (error) {
+			return formFailure(event, error, values);
+		}
+		back(event, 'header');
 	},
 	commit: async (event) => {
 		try {

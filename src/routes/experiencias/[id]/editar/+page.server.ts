@@ -1,8 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
-import { toEditableText } from '$lib/server/experiences';
-import { getExperience, saveDraft } from '$lib/server/experiences';
+import { experienceTextFields, getExperience, getPendingVersion, saveDraft, toEditableText } from '$lib/server/experiences';
 import { contextOf } from '$lib/server/http/context';
-import { formFailure, readForm } from '$lib/server/http/forms';
+import { municipalityNames, pickerFailure, pickerStep, readPickerForm } from '$lib/server/http/municipality-picker';
 import { loadOrError } from '$lib/server/http/load';
 import { localePrefix, translate } from '$lib/server/i18n';
 import { getTaxonomy } from '$lib/server/taxonomy';
@@ -11,20 +10,33 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) =>
 	loadOrError(event.locals, async () => {
 		const experience = await getExperience(contextOf(event), event.params.id);
-		// Only the authors edit: a draft, or a published record (which keeps the replaced content as a version).
+		// Only the authors edit: a draft, or a published record (substantive changes wait for the secretariat).
 		if (!experience.canEdit) error(403, { message: translate('error_forbidden', event.locals.locale) });
-		const texts = Object.fromEntries(Object.entries(experience.texts).map(([key, text]) => [key, toEditableText(text)]));
-		return { experience: { ...experience, texts: texts as typeof experience.texts }, taxonomy: await getTaxonomy({ locale: event.locals.locale }) };
+		const texts = Object.fromEntries(experienceTextFields.map((field) => [field, toEditableText(experience[field])]));
+		const pending = experience.state === 'published' ? await getPendingVersion(contextOf(event), event.params.id) : null;
+		const ids = [...experience.municipalities.map((place) => place.id), ...(pending?.formValues.municipalityIds ?? '').split(/\s+/)].join(' ');
+		return {
+			experience: { ...experience, ...texts },
+			pending,
+			taxonomy: await getTaxonomy({ locale: event.locals.locale }),
+			names: await municipalityNames(event.locals.locale, { municipalityIds: ids }, pickers)
+		};
 	});
+
+const pickers = { municipalityIds: 'many' } as const;
 
 export const actions: Actions = {
 	default: async (event) => {
-		const values = await readForm(event.request, ['themes', 'sdgs']);
+		const submitted = await readPickerForm(event.request, pickers, ['themes', 'sdgs']);
+		if (submitted.action) return pickerStep(event, submitted, pickers);
+		const { values } = submitted;
+		let outcome;
 		try {
-			await saveDraft(contextOf(event), event.params.id, values);
+			outcome = await saveDraft(contextOf(event), event.params.id, values);
 		} catch (failure) {
-			return formFailure(event, failure, values);
+			return pickerFailure(event, failure, values, pickers);
 		}
-		redirect(303, `${localePrefix(event.locals.locale)}/experiencias/${event.params.id}`);
+		const base = `${localePrefix(event.locals.locale)}/experiencias/${event.params.id}`;
+		redirect(303, outcome.status === 'pending' ? `${base}/version-pendiente?sent=1` : base);
 	}
 };

@@ -10,7 +10,9 @@ export const GET: RequestHandler = (event) =>
 		const file = await getAttachmentContent({ ...contextOf(event), locale }, event.params.id);
 		return fileResponse(
 			{ body: new Uint8Array(file.content), contentType: file.contentType, fileName: file.fileName, etag: file.sha256 },
-			{ cacheControl: file.public ? 'public, max-age=3600' : undefined }
+			// Public files are revalidated on every use (a 304 when unchanged), so that one whose record is unpublished
+			// stops being served at once, by this server and by any cache between (issue 13 finding 13).
+			{ cacheControl: file.public ? 'public, no-cache' : undefined, ifNoneMatch: event.request.headers.get('if-none-match') }
 		);
 	});
 
