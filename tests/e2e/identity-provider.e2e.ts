@@ -41,6 +41,11 @@ describe('sign-in with an identity provider', () => {
 		expect(await page.getByText(email).count()).toBeGreaterThan(0);
 		expect(await page.getByText('Marta Identidad').count()).toBeGreaterThan(0);
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+		// The audit log says, in words, that the provider was linked and signed the person in.
+		const log = await (await admin.request.get(`/admin/auditoria?subject=${encodeURIComponent(email.toLowerCase())}`)).text();
+		expect(log).toContain('Proveedor de identidad vinculado a la cuenta');
+		expect(log).toContain('Inicio de sesión con un proveedor de identidad');
 	});
 
 	it('makes a member account for an address new here, confirmed by the provider', async () => {

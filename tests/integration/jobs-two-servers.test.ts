@@ -1,15 +1,22 @@
 // Two application server processes on one PostgreSQL database, a real SMTP sink (smtp-server), and one of the
 // servers killed with SIGKILL half-way: every queued e-mail is delivered, by the other server, and the weekly digest
 // fired by both servers reaches each subscriber once. PostgreSQL only (the embedded database is one process).
+// The file runs on a database of its own: every other integration file runs job workers on the shared test
+// database, and they would claim (and answer for) this file's digest and mail jobs.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reloadConfig } from '../../src/lib/server/config';
 import type { Actor } from '../../src/lib/server/context';
-import { getDb } from '../../src/lib/server/db';
+import { getDb, useDatabase } from '../../src/lib/server/db';
+import { openDatabase, type OpenDatabase } from '../../src/lib/server/db/client';
+import { migrateDatabase } from '../../src/lib/server/db/migrate';
 import { proposeInstitution, saveMySubscription, weeklyDigestJob } from '../../src/lib/server/directory';
-import { enqueueJob } from '../../src/lib/server/jobs';
+import { allJobHandlers } from '../../src/lib/server/job-handlers';
+import { enqueueJob, startJobs, stopJobs } from '../../src/lib/server/jobs';
 import { queueMail } from '../../src/lib/server/mail';
 import { loadReferenceTaxonomy } from '../../src/lib/server/taxonomy';
 import { createMunicipality, createUser, uniqueToken } from '../factories';
@@ -20,6 +27,17 @@ const received: { messageId: string; to: string; subject: string }[] = [];
 let smtp: SMTPServer | undefined;
 let smtpUrl = '';
 const servers: ChildProcess[] = [];
+let ownUrl = '';
+let ownDatabase: OpenDatabase | undefined;
+const adminQuery = async (text: string) => {
+	const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+	await admin.connect();
+	try {
+		await admin.query(text);
+	} finally {
+		await admin.end();
+	}
+};
 
 function startSink(): Promise<string> {
 	smtp = new SMTPServer({
@@ -45,7 +63,7 @@ function startServer(name: string): Promise<ChildProcess> {
 	const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/job-server.ts'], {
 		env: {
 			...process.env,
-			DATABASE_URL: process.env.TEST_DATABASE_URL,
+			DATABASE_URL: ownUrl,
 			SMTP_URL: smtpUrl,
 			MAIL_FROM: 'Cabildo <secretaria@example.org>',
 			LOG_LEVEL: process.env.JOB_SERVER_LOG_LEVEL ?? 'warn',
@@ -73,6 +91,18 @@ const mailRows = async (tag: string) =>
 
 describe.skipIf(!onPostgres)('background work on two servers', () => {
 	beforeAll(async () => {
+		// This process's workers (started by the file setup on the shared database) stop; the queue is opened again,
+		// without workers, on this file's own database, so that only the two servers run its jobs.
+		await stopJobs(5_000);
+		const name = `cabildo_two_servers_${randomBytes(4).toString('hex')}`;
+		await adminQuery(`create database ${name}`);
+		const url = new URL(process.env.TEST_DATABASE_URL!);
+		url.pathname = `/${name}`;
+		ownUrl = url.toString();
+		ownDatabase = await openDatabase({ databaseUrl: ownUrl });
+		await migrateDatabase(ownDatabase);
+		useDatabase(ownDatabase);
+		await startJobs(ownDatabase, allJobHandlers(), { work: false, maintain: false });
 		smtpUrl = await startSink();
 		process.env.SMTP_URL = smtpUrl;
 		reloadConfig();
@@ -86,6 +116,9 @@ describe.skipIf(!onPostgres)('background work on two servers', () => {
 		delete process.env.SMTP_URL;
 		reloadConfig();
 		await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+		await stopJobs(5_000);
+		await ownDatabase?.close();
+		if (ownUrl) await adminQuery(`drop database if exists ${new URL(ownUrl).pathname.slice(1)} with (force)`);
 	});
 
 	it('delivers 200 queued e-mails once each although one server is killed mid-way', async () => {

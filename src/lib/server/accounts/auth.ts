@@ -4,8 +4,10 @@ import { genericOAuth } from 'better-auth/plugins/generic-oauth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { getConfig } from '../config';
 import { getDb } from '../db';
+import { recordAudit } from '../audit';
 import { account, session, user, verification } from '../db/schema';
 import { logger } from '../logger';
+import { selectUserById } from './queries';
 import { sendAccountExistsMail, sendPasswordResetMail, sendVerificationMail } from './mails';
 
 function buildAuth(plugins: BetterAuthPlugin[]) {
@@ -58,8 +60,45 @@ function buildAuth(plugins: BetterAuthPlugin[]) {
 		// A provider's return that cannot be matched to a sign-in started here (no state) lands on the sign-in page,
 		// which says the provider did not sign the person in, instead of Better Auth's own error page.
 		onAPIError: { errorURL: `${config.origin}/cuenta/entrar` },
+		// Password sign-ins are audited by the sign-in service; a provider's return (Better Auth's /callback/:id)
+		// signs in and may link or create an account without it, so those are audited here.
+		databaseHooks: {
+			session: {
+				create: {
+					after: async (created, context) => {
+						if (!context?.path?.startsWith('/callback/')) return;
+						await recordAudit(getDb(), {
+							actorId: created.userId,
+							action: 'account.identity_sign_in',
+							subjectType: 'account',
+							subjectId: await emailOf(created.userId),
+							details: { provider: context.params?.id ?? null, ip: created.ipAddress ?? null }
+						});
+					}
+				}
+			},
+			account: {
+				create: {
+					after: async (created) => {
+						if (created.providerId === 'credential') return;
+						await recordAudit(getDb(), {
+							actorId: created.userId,
+							action: 'account.identity_linked',
+							subjectType: 'account',
+							subjectId: await emailOf(created.userId),
+							details: { provider: created.providerId }
+						});
+					}
+				}
+			}
+		},
 		plugins: [...plugins, ...oidcPlugins()]
 	});
+}
+
+/** The account's address: the audit log keys account events by it (as the sign-in service does). */
+async function emailOf(userId: string): Promise<string> {
+	return (await selectUserById(getDb(), userId))?.email.toLowerCase() ?? userId;
 }
 
 /** The OpenID Connect providers of OIDC_PROVIDERS, over Better Auth's generic OAuth plugin (discovery, PKCE, ID token checked). */

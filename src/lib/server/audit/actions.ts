@@ -4,6 +4,8 @@ export const auditActions = [
 	'account.sign_in',
 	'account.sign_in_failed',
 	'account.sign_in_throttled',
+	'account.identity_sign_in',
+	'account.identity_linked',
 	'account.name_changed',
 	'account.email_change_requested',
 	'account.email_changed',
