@@ -5,7 +5,8 @@ import { getDb } from '../db';
 import { listMail } from '../mail/service';
 import { loadReferenceTaxonomy } from '../taxonomy/service';
 import { answerServiceRequest, getService, listServiceInbox, proposeService, requestService } from './cooperation-service';
-import { moderateEntry, proposeInstitution, searchDirectory } from './service';
+import { proposeInstitution, searchDirectory } from './service';
+import { moderateEntry } from './moderation-service';
 
 const as = (actor: Actor | null) => ({ actor, locale: 'es' as const });
 let secretariat: Actor;

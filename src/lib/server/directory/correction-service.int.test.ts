@@ -6,7 +6,8 @@ import { listMail } from '../mail/service';
 import { loadReferenceTaxonomy } from '../taxonomy/service';
 import { decideCorrection, getEntryEditForm, listPendingCorrections, proposeCorrection, submitEntryEdit } from './correction-service';
 import { createExpertProfile, getExpertProfile } from './expert-service';
-import { getCall, getInstitution, moderateEntry, proposeCall, proposeInstitution, searchDirectory, updateCall, updateInstitution } from './service';
+import { getCall, getInstitution, proposeCall, proposeInstitution, searchDirectory, updateCall, updateInstitution } from './service';
+import { moderateEntry } from './moderation-service';
 
 const as = (actor: Actor | null) => ({ actor, locale: 'es' as const });
 let secretariat: Actor;

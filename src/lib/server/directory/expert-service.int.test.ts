@@ -15,7 +15,8 @@ import {
 	updateExpertProfile,
 	uploadExpertCv
 } from './expert-service';
-import { moderateEntry, proposeInstitution, searchDirectory } from './service';
+import { proposeInstitution, searchDirectory } from './service';
+import { moderateEntry } from './moderation-service';
 
 const as = (actor: Actor | null) => ({ actor, locale: 'es' as const });
 const pdf = () => new File([new TextEncoder().encode('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n')], 'cv.pdf');

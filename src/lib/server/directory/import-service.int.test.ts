@@ -8,7 +8,8 @@ import { createExpertProfile, getExpertProfile } from './expert-service';
 import { selectImportJob, updateImportJob, updateImportProgress } from './import-queries';
 import { commitImport, directoryImportJob, importJobHandlers } from './import-job';
 import { checkImport, getImport, PROGRESS_STEP, runImport, uploadImport } from './import-service';
-import { moderateEntry, proposeInstitution, searchDirectory } from './service';
+import { proposeInstitution, searchDirectory } from './service';
+import { moderateEntry } from './moderation-service';
 
 const as = (actor: Actor | null) => ({ actor, locale: 'es' as const });
 const csv = (name: string, text: string) => new File([text], name, { type: 'text/csv' });

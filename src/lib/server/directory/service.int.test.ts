@@ -3,7 +3,8 @@ import { createUser, uniqueToken } from '../../../../tests/factories';
 import type { Actor } from '../context';
 import { getDb } from '../db';
 import { loadReferenceTaxonomy } from '../taxonomy/service';
-import { getCall, getInstitution, listOpenReports, listPendingEntries, moderateEntry, proposeCall, proposeInstitution, reportOutdated, searchDirectory, settleReports } from './service';
+import { getCall, getInstitution, proposeCall, proposeInstitution, searchDirectory } from './service';
+import { listOpenReports, listPendingEntries, moderateEntry, reportOutdated, settleReports } from './moderation-service';
 
 const as = (actor: Actor | null) => ({ actor, locale: 'es' as const });
 let secretariat: Actor;

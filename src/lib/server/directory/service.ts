@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { recordAudit } from '../audit';
 import type { Actor, Locale, ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
@@ -8,25 +7,16 @@ import { parseInput } from '../errors/zod';
 import { pageWindow } from '../pagination';
 import { hasRole, requireActor, requireRole } from '../policy';
 import { callStatus, instantToZonedTime, zonedTimeToInstant, type CallStatus } from './call-status';
-import { callFormValues, institutionFormValues } from './form-values';
-import { translate } from '../i18n';
+import { parseId } from './ids';
 import * as queries from './queries';
 import * as searchQueries from './search-queries';
-import { ZDirectoryQuery, ZFundingCall, ZInstitution, ZModeration, ZReport, type TDirectoryQuery, type TFundingCall, type TInstitution } from './schema';
-import { consumeRateLimits, rateRules } from '../rate-limit';
+import { ZDirectoryQuery, ZFundingCall, ZInstitution, type TDirectoryQuery, type TFundingCall, type TInstitution } from './schema';
 import { findActiveTerms } from '../taxonomy';
 
-const ZId = z.uuid();
 
 /** Folds accents and capitals, so search is accent-insensitive on PostgreSQL and PGlite alike. */
 export function fold(text: string): string {
 	return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-function parseId(id: unknown): string {
-	const parsed = ZId.safeParse(id);
-	if (!parsed.success) throw new AppError('NOT_FOUND');
-	return parsed.data;
 }
 
 async function checkTerms(db: Executor, fields: { field: string; facet: 'theme' | 'sdg'; codes: string[] }[]): Promise<void> {
@@ -254,40 +244,6 @@ export async function getCall(ctx: ServiceContext, id: unknown, now = new Date()
 	};
 }
 
-/** The secretariat verifies or rejects (with a reason) a proposed institution or call. */
-export async function moderateEntry(ctx: ServiceContext, type: unknown, id: unknown, input: unknown): Promise<void> {
-	const actor = requireRole(ctx.actor, 'secretariat');
-	const table = z.enum(['institution', 'funding_call', 'expert', 'service']).safeParse(type);
-	if (!table.success) throw new AppError('NOT_FOUND');
-	const entryId = parseId(id);
-	const { decision, reason } = parseInput(ZModeration, input);
-	if (decision === 'reject' && !reason) throw new AppError('VALIDATION', { fields: [{ field: 'reason', messageKey: 'error_reason_required' }] });
-	await inTransaction(ctx.tx, async (tx) => {
-		const found = await queries.updateModeration(tx, table.data, entryId, { status: decision === 'verify' ? 'verified' : 'rejected', by: actor.id, reason: reason ?? null });
-		if (!found) throw new AppError('NOT_FOUND');
-		await searchQueries.refreshDirectoryListing(tx, { type: table.data, ids: [entryId] });
-		await recordAudit(tx, { actorId: actor.id, action: `directory.${decision === 'verify' ? 'verified' : 'rejected'}`, subjectType: table.data, subjectId: entryId, details: { reason: reason ?? null }, requestId: ctx.requestId });
-	});
-}
-
-/** The moderation queue: proposed entries waiting for the secretariat. */
-export async function listPendingEntries(ctx: ServiceContext) {
-	requireRole(ctx.actor, 'secretariat');
-	const rows = await queries.selectPending(ctx.tx ?? getDb());
-	// Issue 13 finding 3: the queue showed only a proposal's name, so a claim such as "centre of excellence" was verified
-	// unseen. Institutions and calls list every field they were proposed with, as their forms name them (the queue is
-	// short: one read per entry); experts and services open on their own page.
-	const entries = [];
-	for (const row of rows) {
-		const values = row.type === 'institution' ? institutionFormValues(await getInstitution(ctx, row.id)) : row.type === 'funding_call' ? callFormValues(await getCall(ctx, row.id)) : {};
-		const fields = Object.entries(values)
-			.filter(([field, value]) => value !== '' && field !== 'funderId')
-			.map(([field, value]) => ({ field, value: value === 'on' ? translate('directory_field_yes', ctx.locale) : value }));
-		entries.push({ type: row.type, id: row.id, title: row.title, proposedAt: new Date(row.created_at).toISOString(), fields });
-	}
-	return entries;
-}
-
 /** A directory hit. */
 export interface DirectoryItem {
 	type: 'institution' | 'funding_call' | 'expert' | 'service';
@@ -382,47 +338,4 @@ export async function getCallCalendar(ctx: { locale: Locale; tx?: Executor }, in
 		});
 	}
 	return calendar.toString();
-}
-
-const ZEntryType = z.enum(['institution', 'funding_call', 'expert', 'service']);
-
-/** Anyone signed in reports that a verified entry is out of date (10 a day per account); the secretariat sees it in its queue. */
-export async function reportOutdated(ctx: ServiceContext, type: unknown, id: unknown, input: unknown): Promise<{ id: string }> {
-	const actor = requireActor(ctx.actor);
-	const entryType = ZEntryType.safeParse(type);
-	if (!entryType.success) throw new AppError('NOT_FOUND');
-	const entryId = parseId(id);
-	const { note } = parseInput(ZReport, input);
-	await consumeRateLimits([{ rule: rateRules.reportPerAccount, subject: actor.id }], { db: ctx.tx });
-	return inTransaction(ctx.tx, async (tx) => {
-		if (!(await queries.entryExists(tx, entryType.data, entryId))) throw new AppError('NOT_FOUND');
-		const reportId = await queries.insertReport(tx, { entryType: entryType.data, entryId, reporterId: actor.id, note });
-		await recordAudit(tx, { actorId: actor.id, action: 'directory.reported_outdated', subjectType: entryType.data, subjectId: entryId, details: { reportId }, requestId: ctx.requestId });
-		return { id: reportId };
-	});
-}
-
-/** Open reports of outdated entries, for the secretariat. */
-export async function listOpenReports(ctx: ServiceContext) {
-	requireRole(ctx.actor, 'secretariat');
-	const rows = await queries.selectOpenReports(ctx.tx ?? getDb());
-	return rows.map((row) => ({ id: row.id, type: row.entry_type, entryId: row.entry_id, title: row.title ?? '—', note: row.note, reportedAt: new Date(row.created_at).toISOString() }));
-}
-
-/**
- * The secretariat settles an entry's reports: re-verifies it (its "verified on" date becomes today and the
- * "possibly outdated" flag goes) or dismisses the reports.
- */
-export async function settleReports(ctx: ServiceContext, type: unknown, id: unknown, decision: unknown): Promise<void> {
-	const actor = requireRole(ctx.actor, 'secretariat');
-	const entryType = ZEntryType.safeParse(type);
-	const choice = z.enum(['reverify', 'dismiss']).safeParse(decision);
-	if (!entryType.success || !choice.success) throw new AppError('VALIDATION', { fields: [{ field: 'decision', messageKey: 'error_field_invalid' }] });
-	const entryId = parseId(id);
-	await inTransaction(ctx.tx, async (tx) => {
-		if (choice.data === 'reverify') await queries.updateModeration(tx, entryType.data, entryId, { status: 'verified', by: actor.id, reason: null });
-		if (choice.data === 'reverify') await searchQueries.refreshDirectoryListing(tx, { type: entryType.data, ids: [entryId] });
-		const closed = await queries.resolveReports(tx, entryType.data, entryId, actor.id, choice.data);
-		await recordAudit(tx, { actorId: actor.id, action: `directory.reports_${choice.data}`, subjectType: entryType.data, subjectId: entryId, details: { closed }, requestId: ctx.requestId });
-	});
 }
