@@ -10,7 +10,7 @@ import { saveIndicator } from './indicator-service';
 import { readObservations, type ObservationFilter } from './observations';
 import { valueSource } from './open-data';
 import { reportMunicipalValue, validateReportedValue } from './reporting-service';
-import { refreshRollups } from './rollups';
+import { enqueueStaleRollups, refreshRollups } from './rollups';
 
 const as = (actor: Actor | null) => ({ actor, locale: 'es' as const });
 let editor: Actor;
@@ -122,5 +122,15 @@ describe('materialised roll-ups', () => {
 		expect(await materialised(code, unit)).toEqual([{ period: '2020', value: 321, status: 'P', reported: 3, expected: 3 }]);
 		const keys = await getDb().execute(sql`select level, period, territory_id, count(*)::int as n from observation_rollup where indicator_code = ${code} group by 1, 2, 3 having count(*) > 1`);
 		expect((keys as unknown as { rows: unknown[] }).rows).toEqual([]);
+	});
+
+	it('are materialised by a background job for an indicator that has none (a database migrated from before)', async () => {
+		const code = await createTestIndicator(editor, fields);
+		const [a] = await createUnitMunicipalities(1);
+		await importLongCsv(editor, code, `${a.id},2020,4,A\n`);
+		await getDb().delete(observationRollupState).where(eq(observationRollupState.indicatorCode, code));
+		await getDb().delete(observationRollup).where(eq(observationRollup.indicatorCode, code));
+		expect(await enqueueStaleRollups(getDb())).toBeGreaterThanOrEqual(1);
+		await expect.poll(async () => (await materialised(code, `${a.countryCode}-${a.admin1Code}`)).length, { timeout: 30_000, interval: 250 }).toBe(1);
 	});
 });
