@@ -8,7 +8,7 @@ import { pauseJobWork, startJobs, stopJobs } from './jobs';
 import { PublicChangeListener } from './public-changes';
 import { hasTerritories, loadTerritoryDirectory, referenceDataDir } from './territories';
 import { loadReferenceTaxonomy } from './taxonomy';
-import { ensureBuiltInIndicators } from './statistics';
+import { ensureBuiltInIndicators, enqueueStaleRollups } from './statistics';
 
 /**
  * Opens the database, applies migrations and, on first start, loads the gazetteer.
@@ -48,6 +48,9 @@ export async function startApplication(options: { work?: boolean } = {}): Promis
 		}
 	});
 	await startJobs(database, allJobHandlers(), { work: options.work ?? true });
+	// A database migrated from before the materialised roll-ups (decision 0017): they are computed in the background,
+	// and read on the fly until then. Once per indicator across servers (the job is exclusive by indicator).
+	await enqueueStaleRollups(database.db);
 	// Several servers on PostgreSQL: hear of every public change made on the others (their caches purge together).
 	const listener = database.connection.kind === 'postgres' ? new PublicChangeListener(database.connection.url) : undefined;
 	await listener?.start();

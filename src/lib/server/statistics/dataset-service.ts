@@ -13,6 +13,7 @@ import { hasRole, requireRole } from '../policy';
 import { getGazetteer } from '../territories';
 import * as importQueries from './import-queries';
 import { parseId, statisticsImportJob, type StoredMapping } from './import-service';
+import { refreshRollupsOf } from './rollups';
 
 /** What identifies a dataset and its source, for the catalogue and the downloads. */
 export function describeDataset(row: { id: string; title: string; publisher: string; licence: string; retrievedOn: string | null; sourceUrl: string | null; fileName: string; fileSha256: string }) {
@@ -98,7 +99,10 @@ export async function deleteDataset(ctx: ServiceContext, id: unknown, input: unk
 		if (!row) throw new AppError('NOT_FOUND');
 		if (row.status === 'running') throw new AppError('CONFLICT', { fields: [{ field: 'file', messageKey: 'error_stats_import_running' }] });
 		if (row.status === 'deleted') throw new AppError('CONFLICT', { fields: [{ field: 'file', messageKey: 'error_stats_dataset_deleted' }] });
+		// Which roll-ups change: read before the values go (their dataset is what names them).
+		const touched = await importQueries.selectDatasetCoverage(tx, datasetId);
 		const result = await importQueries.removeDatasetValues(tx, datasetId);
+		await refreshRollupsOf(tx, touched);
 		await importQueries.updateDataset(tx, datasetId, { status: 'deleted', deletedAt: new Date(), deletedBy: actor.id });
 		await recordAudit(tx, { actorId: actor.id, action: 'statistics.dataset_deleted', subjectType: 'dataset', subjectId: datasetId, details: result, requestId: ctx.requestId });
 		// Thousands of rows may have gone and come back: the planner learns it from a job, not from this request.

@@ -105,6 +105,11 @@ export async function createStaging(tx: Executor): Promise<void> {
 		primary key (indicator_code, level, territory_id, period)) on commit drop`);
 }
 
+/** The indicators and periods the staging table holds municipal values for (the roll-ups an import changes). */
+export async function selectStagedMunicipalPeriods(tx: Executor) {
+	return rowsOf<{ indicator_code: string; period: string }>(await tx.execute(sql`select distinct indicator_code, period from stat_staging where level = 'municipality'`));
+}
+
 /** Adds a batch of observations to the staging table: one JSON array of rows (StagingBatch), whatever its size. */
 export async function insertStaging(tx: Executor, json: string): Promise<void> {
 	await tx.execute(sql`insert into stat_staging

@@ -21,6 +21,7 @@ import { describeLine, detectHeaderLine, HEADER_LINE_MAX, measureWidth, splitAtH
 import { headerName, readObservations, readRecords, type IndicatorRule, type ReadItem, type ReadObservation, type ReaderContext, type SkippedLineKind, type TextSource } from './import-reader';
 import * as importQueries from './import-queries';
 import { importMappingFields, ZDatasetMeta, ZImportMapping, type TImportMapping } from './schema';
+import { refreshRollupsHandler, refreshRollupsOf } from './rollups';
 import { StagingBatch } from './staging-batch';
 import { TerritoryResolver } from './territory-resolver';
 
@@ -388,6 +389,7 @@ export async function commitImport(ctx: ServiceContext, id: unknown): Promise<vo
 
 /** The handlers of the statistics module's jobs, registered by the server at start. */
 export const statisticsJobHandlers: JobHandler[] = [
+	refreshRollupsHandler,
 	handleJob(
 		statisticsImportJob,
 		async ({ datasetId, actorId, requestId }, run) => {
@@ -451,6 +453,8 @@ export async function runImport(ctx: ServiceContext, datasetId: string, actorId:
 			if (batch.size) await importQueries.insertStaging(tx, batch.take());
 			await storeProgress(result.observations);
 			const counts = await importQueries.mergeStaging(tx, datasetId, actorId);
+			// The roll-ups of every indicator and period the file holds municipal values for, in the import's commit.
+			await refreshRollupsOf(tx, await importQueries.selectStagedMunicipalPeriods(tx));
 			await importQueries.updateDataset(tx, datasetId, { status: 'done', ...counts, rowCount: result.observations, processed: result.observations, progressAt: new Date(), finishedAt: new Date() });
 			await recordAudit(tx, { actorId, action: 'statistics.dataset_imported', subjectType: 'dataset', subjectId: datasetId, details: counts, requestId: ctx.requestId });
 			return counts;

@@ -9,3 +9,4 @@ export * from './dcat-catalogue';
 export * from './reporting-service';
 export * from './territory-resolver';
 export * from './account-data';
+export { enqueueStaleRollups } from './rollups';

@@ -3,6 +3,7 @@ import { nameLicence, nameSource, nameUnit, normalizeUnit } from './unit-names';
 import { recordAudit } from '../audit';
 import type { Locale, ServiceContext } from '../context';
 import { getDb, type Executor } from '../db';
+import { inTransaction } from '../db/transaction';
 import type { indicator } from '../db/schema/statistics';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
@@ -17,6 +18,7 @@ import { renderSparkline } from './charts/sparkline';
 import { describeFormula, detectFormulaCycle, formulaInputs, type Formula } from './formulas';
 import * as queries from './queries';
 import { rankByValue } from './ranking';
+import { refreshAllRollups, refreshRollups } from './rollups';
 import { ZIndicator, ZIndicatorCode, ZIndicatorTableQuery } from './schema';
 import { levels, type Level } from './territory-resolver';
 import { publishedValue } from './observations';
@@ -279,6 +281,16 @@ export async function saveIndicator(ctx: ServiceContext, input: unknown, options
 	if (existing?.builtIn) throw new AppError('FORBIDDEN');
 	if (value.theme && !(await findActiveTerms(db, 'theme', [value.theme])).size) throw new AppError('VALIDATION', { fields: [{ field: 'theme', messageKey: 'error_field_invalid' }] });
 	if (value.formula) await checkFormula(db, value.code, value.formula);
+	await inTransaction(ctx.tx, async (tx) => {
+		await saveDefinition(tx, value);
+		// A changed rule (or a formula given) changes every roll-up: recomputed in the same commit.
+		await refreshRollups(tx, value.code);
+		await recordAudit(tx, { actorId: actor.id, action: options.creating ? 'statistics.indicator_created' : 'statistics.indicator_updated', subjectType: 'indicator', subjectId: value.code, requestId: ctx.requestId });
+	});
+	return { code: value.code };
+}
+
+async function saveDefinition(db: Executor, value: z.infer<typeof ZIndicator>): Promise<void> {
 	await queries.upsertIndicator(db, {
 		code: value.code,
 		names: value.names,
@@ -294,8 +306,6 @@ export async function saveIndicator(ctx: ServiceContext, input: unknown, options
 		licence: value.licence,
 		formula: value.formula ?? null
 	});
-	await recordAudit(db, { actorId: actor.id, action: options.creating ? 'statistics.indicator_created' : 'statistics.indicator_updated', subjectType: 'indicator', subjectId: value.code, requestId: ctx.requestId });
-	return { code: value.code };
 }
 
 async function checkFormula(db: Executor, code: string, formula: Formula): Promise<void> {
@@ -350,7 +360,11 @@ export async function refreshBuiltInIndicators(db: Executor): Promise<{ populati
 		aggregation: 'none',
 		formula: { kind: 'ratio', numerator: 'POPULATION', denominator: 'MUNICIPALITIES' }
 	});
-	return { populationValues: await queries.replaceBuiltInObservations(db) };
+	const populationValues = await queries.replaceBuiltInObservations(db);
+	// Called after every load of the gazetteer (first start, data:load): its municipalities, their number and their
+	// population are what every indicator's roll-ups rest on, so all of them are recomputed with the built-in values.
+	await refreshAllRollups(db);
+	return { populationValues };
 }
 
 /** The indicator form: its current values as the form holds them (for editing), and the themes and indicators to choose. */

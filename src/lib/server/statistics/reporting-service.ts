@@ -17,6 +17,7 @@ import { getGazetteer } from '../territories';
 import { detectNumberFormat, parseNumber } from './csv-dialect';
 import { describeTerritory } from './indicator-service';
 import { normalizePeriod, periodicityOf, periodStart, type Periodicity } from './periods';
+import { refreshRollups } from './rollups';
 import * as queries from './reporting-queries';
 import { ZIndicatorCode, ZReportedValue } from './schema';
 
@@ -116,6 +117,8 @@ export async function reportMunicipalValue(ctx: ServiceContext, municipalityId: 
 			details: { indicator: key.indicatorCode, period, value: number.value, previous: current ? { value: current.value, status: current.status } : null },
 			requestId: ctx.requestId
 		});
+		// The unit's and the country's roll-up of this period follow the value in the same commit.
+		await refreshRollups(tx, key.indicatorCode, [period]);
 	});
 	return { indicator: key.indicatorCode, period, value: number.value };
 }
@@ -280,6 +283,8 @@ export async function validateReportedValue(ctx: ServiceContext, keyInput: unkno
 				restored = { value: previous.value, status: previous.status };
 			} else await queries.deleteObservation(tx, key);
 		}
+		// Accepted, the roll-up's status firms up; rejected, it goes back to the earlier value (or loses this one).
+		await refreshRollups(tx, key.indicatorCode, [key.period]);
 		await recordAudit(tx, {
 			actorId: actor.id,
 			action: decision === 'accept' ? 'statistics.report_accepted' : REJECTED,

@@ -1,43 +1,22 @@
 // The values of an indicator at a level and period, whatever kind it is: stored, rolled up from municipalities by
-// its aggregation rule (with coverage), or derived by its formula from other indicators' values.
+// its aggregation rule (with coverage), or derived by its formula from other indicators' values. Roll-ups are read
+// from their materialised rows (rollups.ts, decision 0017) and computed here only for an indicator whose rows are
+// not materialised by its current rule.
 import type { Executor } from '../db';
 import type { indicator } from '../db/schema/statistics';
 import type { GazetteerIndex } from '../territories';
-import { createAggregator, type AggregationMissing, type AggregationRule } from './aggregation';
-import { computeDerived, formulaInputs, formulaSchema, type DerivedMissing, type Formula } from './formulas';
+import type { AggregationMissing, AggregationRule } from './aggregation';
+import { rollUp, shapeOf, territoriesOf, weakerStatus, type Cell } from './cells';
+import { computeDerived, formulaInputs, formulaSchema, type Formula } from './formulas';
 import { previousPeriod } from './periods';
 import { selectSeriesWithNotes, selectValuesWithNotes } from './observation-queries';
 import * as queries from './queries';
+import { selectLatestRollups, selectRollupRule, selectRollupSeries, selectRollupValues, type RollupRow } from './rollup-queries';
 import type { Level } from './territory-resolver';
 
+export { expectedCounts, parentOf, territoriesOf, weakerStatus, type Basis, type Cell } from './cells';
+
 export type IndicatorRow = typeof indicator.$inferSelect;
-
-/** Where a value comes from: stored as imported or reported, rolled up from municipalities, or derived by a formula. */
-export type Basis = 'stored' | 'rolled_up' | 'derived';
-
-/**
- * One territory's value, why it is empty when it is, the share of municipalities behind a rolled-up value, and
- * (when asked for) the stored note.
- */
-export interface Cell {
-	value: number | null;
-	status: string;
-	missing: DerivedMissing | AggregationMissing | null;
-	coverage: { reported: number; expected: number } | null;
-	basis: Basis;
-	note?: string | null;
-}
-
-// SDMX observation statuses from the strongest to the weakest: normal, estimated, provisional, forecast, missing.
-const WEAKNESS: Record<string, number> = { A: 0, E: 1, P: 2, F: 3, M: 4 };
-
-/**
- * The weaker of two statuses. A computed value is no firmer than what it rests on: a roll-up of a provisional
- * municipal value is provisional (not merely estimated), a ratio of a forecast is a forecast.
- */
-export function weakerStatus(a: string, b: string): string {
-	return (WEAKNESS[b] ?? 0) > (WEAKNESS[a] ?? 0) ? b : a;
-}
 
 /** Indicators by code, and the gazetteer for roll-ups: what every computation reads. */
 export interface ValueSource {
@@ -53,103 +32,26 @@ export function formulaOf(row: IndicatorRow): Formula | null {
 	return parsed.success ? parsed.data : null;
 }
 
-/** The territory a municipality rolls up into at a level. */
-export function parentOf(record: { countryCode: string; admin1Code: string }, level: Level): string {
-	return level === 'country' ? record.countryCode : `${record.countryCode}-${record.admin1Code}`;
+/** Whether an indicator's roll-ups are read from their materialised rows: refreshed by its current rule. */
+async function isMaterialised(source: ValueSource, row: IndicatorRow): Promise<boolean> {
+	return (await selectRollupRule(source.db, row.code)) === row.aggregation;
 }
 
-/** A gazetteer's territories at one level, as every roll-up reads them. */
-interface LevelShape {
-	/** How many municipalities each territory has (the denominator of coverage), in the gazetteer's order. */
-	counts: ReadonlyMap<string, number>;
-	/** Each municipality's territory at the level and its population (the weight of a mean), by municipality. */
-	parents: ReadonlyMap<string, { key: string; population: number | null }>;
-	/** Each territory's municipalities, in the gazetteer's order. */
-	members: ReadonlyMap<string, readonly string[]>;
-	/** Every territory of the level, in the gazetteer's order. */
-	territories: readonly string[];
-}
+/** A materialised row as the cell the read path gives. */
+const cellOf = (item: RollupRow): Cell => ({
+	value: item.value,
+	status: item.status,
+	missing: item.missing as AggregationMissing | null,
+	coverage: { reported: item.reported, expected: item.expected },
+	basis: 'rolled_up',
+	note: null
+});
 
-// The shape changes only with the gazetteer, and a changed gazetteer is a new GazetteerIndex (gazetteer-cache.ts
-// rebuilds it), so the object's identity is its version: walking its 15,000 records and building a parent key for
-// each on every roll-up cost about 19 ms of every indicator page. A WeakMap lets a replaced index go with its shapes.
-const shapes = new WeakMap<GazetteerIndex, Map<Level, LevelShape>>();
-
-function shapeOf(gazetteer: GazetteerIndex, level: Level): LevelShape {
-	let byLevel = shapes.get(gazetteer);
-	if (!byLevel) shapes.set(gazetteer, (byLevel = new Map()));
-	let shape = byLevel.get(level);
-	if (!shape) byLevel.set(level, (shape = computeShape(gazetteer, level)));
-	return shape;
-}
-
-function computeShape(gazetteer: GazetteerIndex, level: Level): LevelShape {
-	const counts = new Map<string, number>();
-	const parents = new Map<string, { key: string; population: number | null }>();
-	const members = new Map<string, string[]>();
-	for (const record of gazetteer.allRecords()) {
-		const key = parentOf(record, level);
-		counts.set(key, (counts.get(key) ?? 0) + 1);
-		parents.set(record.id, { key, population: record.population });
-		let list = members.get(key);
-		if (!list) members.set(key, (list = []));
-		list.push(record.id);
-	}
-	const territories = level === 'municipality' ? gazetteer.allRecords().map((record) => record.id) : [...counts.keys()];
-	return { counts, parents, members, territories };
-}
-
-/** Every territory of a level in the gazetteer (shared, not copied: do not change it). */
-export function territoriesOf(gazetteer: GazetteerIndex, level: Level): readonly string[] {
-	return shapeOf(gazetteer, level).territories;
-}
-
-/**
- * How many municipalities each territory of a level has (the denominator of coverage). Computed once per gazetteer
- * and shared, not copied: do not change it.
- */
-export function expectedCounts(gazetteer: GazetteerIndex, level: Level): ReadonlyMap<string, number> {
-	return shapeOf(gazetteer, level).counts;
-}
-
-/**
- * Rolls municipal rows up into the territories of a level (only those `keep` accepts, when given). The status is the
- * weakest of the reported members' (as SDMX inherits it), and at least E when not every municipality reported.
- */
-function rollUp(
-	source: ValueSource,
-	rule: AggregationRule,
-	level: Level,
-	rows: Iterable<{ territory_id: string; value: number | null; status: string }>,
-	keep?: (key: string) => boolean
-): Map<string, Cell> {
-	const shape = shapeOf(source.gazetteer, level);
-	const aggregators = new Map<string, { aggregator: ReturnType<typeof createAggregator>; status: string }>();
-	for (const row of rows) {
-		// The member's territory from the gazetteer's shape: no key string is built per row.
-		const member = shape.parents.get(row.territory_id);
-		if (!member) continue;
-		const key = member.key;
-		if (keep && !keep(key)) continue;
-		let entry = aggregators.get(key);
-		if (!entry) aggregators.set(key, (entry = { aggregator: createAggregator(rule), status: 'A' }));
-		entry.aggregator.add(row.value, member.population);
-		if (row.value !== null && Number.isFinite(row.value)) entry.status = weakerStatus(entry.status, row.status);
-	}
-	const expected = shape.counts;
-	const cells = new Map<string, Cell>();
-	for (const [key, { aggregator, status }] of aggregators) {
-		const result = aggregator.result(expected.get(key) ?? 0);
-		cells.set(key, {
-			value: result.value,
-			status: weakerStatus(status, result.coverage < 1 ? 'E' : 'A'),
-			missing: result.missing,
-			coverage: { reported: result.reported, expected: result.expected },
-			basis: 'rolled_up',
-			note: null
-		});
-	}
-	return cells;
+/** The roll-ups of one period at a level: materialised, or computed from the municipal values when not. */
+async function rollupsAt(source: ValueSource, row: IndicatorRow, level: Level, period: string): Promise<Map<string, Cell>> {
+	if (await isMaterialised(source, row)) return new Map((await selectRollupValues(source.db, row.code, level, period)).map((item) => [item.territory_id, cellOf(item)]));
+	const municipal = await queries.selectValues(source.db, row.code, 'municipality', period);
+	return rollUp(shapeOf(source.gazetteer, level), row.aggregation as AggregationRule, municipal);
 }
 
 /**
@@ -189,8 +91,7 @@ export async function valuesAt(source: ValueSource, row: IndicatorRow, level: Le
 	const cells = new Map<string, Cell>();
 	for (const item of stored) cells.set(item.territory_id, { value: item.value, status: item.status, missing: null, coverage: null, basis: 'stored', note: 'note' in item ? (item.note as string | null) : null });
 	if (level !== 'municipality' && row.aggregation !== 'none') {
-		const municipal = await queries.selectValues(source.db, row.code, 'municipality', period);
-		for (const [key, cell] of rollUp(source, row.aggregation as AggregationRule, level, municipal)) if (!cells.has(key)) cells.set(key, cell);
+		for (const [key, cell] of await rollupsAt(source, row, level, period)) if (!cells.has(key)) cells.set(key, cell);
 	}
 	return cells;
 }
@@ -222,10 +123,16 @@ export async function latestValuesOf(source: ValueSource, row: IndicatorRow, lev
 		if (item) result.set(id, { value: item.value, status: item.status, missing: null, coverage: null, basis: 'stored', period: item.period });
 	}
 	if (level !== 'municipality' && row.aggregation !== 'none') {
-		const parents = shapeOf(source.gazetteer, level).parents;
+		if (await isMaterialised(source, row)) {
+			// The newest materialised roll-up of each territory is the one of the last period any of its municipalities
+			// reported: one backward scan of the territory index.
+			for (const item of await selectLatestRollups(source.db, row.code, level)) if (!result.has(item.territory_id)) result.set(item.territory_id, { ...cellOf(item), period: item.period });
+			return result;
+		}
+		const shape = shapeOf(source.gazetteer, level);
 		const newest = new Map<string, string>();
 		for (const item of await queries.selectLatestValues(source.db, row.code, 'municipality')) {
-			const key = parents.get(item.territory_id)?.key;
+			const key = shape.parents.get(item.territory_id)?.key;
 			if (key === undefined) continue;
 			if (!result.has(key) && (newest.get(key) ?? '') < item.period) newest.set(key, item.period);
 		}
@@ -239,7 +146,7 @@ export async function latestValuesOf(source: ValueSource, row: IndicatorRow, lev
 		}
 		for (const [at, keys] of byPeriod) {
 			const rows = await queries.selectValues(source.db, row.code, 'municipality', at);
-			for (const [key, cell] of rollUp(source, row.aggregation as AggregationRule, level, rows, (candidate) => keys.has(candidate))) result.set(key, { ...cell, period: at });
+			for (const [key, cell] of rollUp(shape, row.aggregation as AggregationRule, rows, (candidate) => keys.has(candidate))) result.set(key, { ...cell, period: at });
 		}
 	}
 	return result;
@@ -295,6 +202,13 @@ export async function seriesOf(source: ValueSource, row: IndicatorRow, level: Le
 		series.get(item.territoryId)?.set(item.period, { value: item.value, status: item.status, missing: null, coverage: null, basis: 'stored', note: item.note ?? null });
 	}
 	if (level !== 'municipality' && row.aggregation !== 'none') {
+		if (await isMaterialised(source, row)) {
+			for (const item of await selectRollupSeries(source.db, row.code, level, [...new Set(territoryIds)])) {
+				const target = series.get(item.territory_id);
+				if (target && !target.has(item.period)) target.set(item.period, cellOf(item));
+			}
+			return series;
+		}
 		// The members from the gazetteer's shape, not a walk of every record with a key built for each.
 		const shape = shapeOf(source.gazetteer, level);
 		const members = [...new Set(territoryIds)].flatMap((id) => shape.members.get(id) ?? []);
@@ -306,7 +220,7 @@ export async function seriesOf(source: ValueSource, row: IndicatorRow, level: Le
 			list.push({ territory_id: item.territoryId, value: item.value, status: item.status });
 		}
 		for (const [period, rows] of byPeriod) {
-			for (const [territory, cell] of rollUp(source, row.aggregation as AggregationRule, level, rows)) {
+			for (const [territory, cell] of rollUp(shape, row.aggregation as AggregationRule, rows)) {
 				const target = series.get(territory);
 				if (target && !target.has(period)) target.set(period, cell);
 			}

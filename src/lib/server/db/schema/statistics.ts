@@ -127,3 +127,45 @@ export const observationRevision = pgTable(
 		index('observation_revision_dataset_idx').on(t.replacedByDataset)
 	]
 );
+
+/**
+ * A rolled-up value of an indicator (decision 0017): a first-level unit's or a country's roll-up of its
+ * municipalities' values for one period, by the indicator's aggregation rule, as the read path would compute it
+ * (value, weakest status, coverage, and why it is empty). Rewritten by `refreshRollups` in the transaction of every
+ * change of municipal values; a territory's own stored value still comes first when read.
+ */
+export const observationRollup = pgTable(
+	'observation_rollup',
+	{
+		indicatorCode: text('indicator_code')
+			.notNull()
+			.references(() => indicator.code, { onDelete: 'cascade' }),
+		level: text('level').notNull(),
+		period: text('period').notNull(),
+		territoryId: text('territory_id').notNull(),
+		value: doublePrecision('value'),
+		status: text('status').notNull(),
+		/** Why the value is empty (no_values, no_weights, not_finite), null when there is one. */
+		missing: text('missing'),
+		/** Coverage: municipalities with a finite value, of those the territory has in the gazetteer. */
+		reported: integer('reported').notNull(),
+		expected: integer('expected').notNull()
+	},
+	(t) => [
+		// A ranking reads one indicator, level and period; a series and each territory's latest value read by territory.
+		primaryKey({ columns: [t.indicatorCode, t.level, t.period, t.territoryId] }),
+		index('observation_rollup_territory_idx').on(t.indicatorCode, t.level, t.territoryId, t.period)
+	]
+);
+
+/**
+ * Which indicators' roll-ups are materialised, and by which aggregation rule. An indicator without a row here (never
+ * refreshed, e.g. right after the migration) or whose rule has changed since is rolled up when read, as before.
+ */
+export const observationRollupState = pgTable('observation_rollup_state', {
+	indicatorCode: text('indicator_code')
+		.primaryKey()
+		.references(() => indicator.code, { onDelete: 'cascade' }),
+	aggregation: text('aggregation').notNull(),
+	refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow()
+});
