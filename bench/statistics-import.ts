@@ -76,7 +76,11 @@ export async function importOverHttp(options: { base: string; pid: number; csv: 
 	const liveness = (async () => {
 		while (probing) {
 			const started = performance.now();
-			await (await fetch(`${base}/healthz`)).arrayBuffer();
+			// A keep-alive socket the server closed while its loop was held fails the fetch: ask again, timed from the first try.
+			for (let tries = 0; tries < 5; tries++) {
+				const answered = await fetch(`${base}/healthz`).then((response) => response.arrayBuffer().then(() => true), () => false);
+				if (answered) break;
+			}
 			slowestLivenessMs = Math.max(slowestLivenessMs, performance.now() - started);
 			await new Promise((resolve) => setTimeout(resolve, 200));
 		}
