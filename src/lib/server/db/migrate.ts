@@ -40,7 +40,7 @@ export async function migrateDatabase(database: OpenDatabase): Promise<void> {
 
 async function applyMigrations(database: OpenDatabase): Promise<void> {
 	const folder = migrationsFolder();
-	if (database.kind === 'pglite') {
+	if (database.driver === 'pglite') {
 		const { migrate } = await import('drizzle-orm/pglite/migrator');
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator wants the concrete driver type
 		await migrate(database.db as any, { migrationsFolder: folder });
