@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Pool } from 'pg';
+import { logger } from '../logger';
 import * as schema from './schema';
 import type { Database, OpenDatabase, PgliteClient } from './types';
 import { acquireDirectoryLock } from './directory-lock';
@@ -141,8 +142,15 @@ function trackWorkerReplies(worker: Worker) {
 		closed?.reject(error);
 	};
 	// A worker that fails after start leaves the pool without a server: its queries fail, and so does what waits here.
-	worker.on('error', (error) => failAll(error));
-	worker.on('exit', (code) => failAll(new Error(`The embedded database worker exited (${code})`)));
+	// The operator reads why in the log (an exit after close is the normal end and says nothing).
+	worker.on('error', (error) => {
+		logger.error({ err: error }, 'the embedded database worker failed');
+		failAll(error);
+	});
+	worker.on('exit', (code) => {
+		if (!closed) logger.error({ code }, 'the embedded database worker exited: queries fail until the server restarts');
+		failAll(new Error(`The embedded database worker exited (${code})`));
+	});
 	return {
 		dump: (compression: 'none' | 'gzip') =>
 			new Promise<ArrayBuffer>((resolve, reject) => {
