@@ -1,0 +1,1 @@
+ALTER TABLE "experience_listing" ADD COLUMN "head_document" "tsvector" GENERATED ALWAYS AS (ts_filter(document, '{a,b}')) STORED NOT NULL;
