@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ResponseCache, compressResponse, publicMaxAge } from './response-cache';
@@ -34,6 +35,41 @@ describe('ResponseCache', () => {
 		const hit = cache.get('/g', true)!;
 		expect(hit.headers.get('content-encoding')).toBe('gzip');
 		expect(gunzipSync(Buffer.from(await hit.arrayBuffer())).toString()).toBe(html);
+	});
+
+	it('keeps at most its number of entries, forgetting the least recently used', async () => {
+		const cache = new ResponseCache(2, 1024 * 1024);
+		await cache.store('/1', page('one', 'public, max-age=60'));
+		await cache.store('/2', page('two', 'public, max-age=60'));
+		cache.get('/1', false);
+		await cache.store('/3', page('three', 'public, max-age=60'));
+		expect(cache.size).toBe(2);
+		expect(cache.get('/2', false)).toBeUndefined();
+		expect(await cache.get('/1', false)?.text()).toBe('one');
+		expect(await cache.get('/3', false)?.text()).toBe('three');
+	});
+
+	it('counts the compressed copies in its byte bound', async () => {
+		// Text that compresses badly, so each gzipped copy is about as large as its body.
+		const noise = () => randomBytes(2250).toString('base64');
+		const cache = new ResponseCache(100, 10_000);
+		await cache.store('/a', page(noise(), 'public, max-age=60'));
+		await cache.store('/b', page(noise(), 'public, max-age=60'));
+		expect(cache.byteSize).toBe(6000);
+		cache.get('/a', true);
+		cache.get('/b', true);
+		expect(cache.byteSize).toBeLessThanOrEqual(10_000);
+		expect(cache.size).toBe(1);
+		expect(cache.get('/b', true)?.headers.get('content-encoding')).toBe('gzip');
+	});
+
+	it('counts a response stored again under the same key once', async () => {
+		const cache = new ResponseCache();
+		for (let i = 0; i < 5; i++) await cache.store('/same', page('x'.repeat(100), 'public, max-age=60'));
+		expect(cache.size).toBe(1);
+		expect(cache.byteSize).toBe(100);
+		cache.clear();
+		expect(cache.byteSize).toBe(0);
 	});
 });
 

@@ -23,6 +23,11 @@ export class ResponseCache {
 	private readonly entries = new Map<string, CachedResponse>();
 	private bytes = 0;
 
+	constructor(
+		private readonly maxEntries = MAX_ENTRIES,
+		private readonly maxBytes = MAX_BYTES
+	) {}
+
 	/** A fresh copy of the cached response, or undefined. */
 	get(key: string, acceptsGzip: boolean, now = Date.now()): Response | undefined {
 		const entry = this.entries.get(key);
@@ -37,7 +42,12 @@ export class ResponseCache {
 		headers.set('age', String(Math.floor((now - entry.storedAt) / 1000)));
 		headers.set('x-cache', 'hit');
 		if (acceptsGzip && isCompressible(headers) && entry.body.length > 1024) {
-			entry.gzipped ??= gzipSync(entry.body);
+			if (!entry.gzipped) {
+				// The compressed copy is memory too: counted in the bound, so the cache never holds more than MAX_BYTES.
+				entry.gzipped = gzipSync(entry.body);
+				this.bytes += entry.gzipped.length;
+				this.evictOverflow();
+			}
 			headers.set('content-encoding', 'gzip');
 			headers.set('content-length', String(entry.gzipped.length));
 			return new Response(entry.gzipped.slice(), { status: entry.status, headers });
@@ -52,13 +62,10 @@ export class ResponseCache {
 		if (response.status !== 200 || !ttl || response.headers.has('set-cookie') || response.headers.has('content-encoding')) return response;
 		const body = new Uint8Array(await response.arrayBuffer());
 		const headers = [...response.headers].filter(([name]) => name !== 'content-length' && name !== 'x-request-id');
+		this.delete(key);
 		this.entries.set(key, { status: 200, headers, body, storedAt: now, expiresAt: now + ttl * 1000 });
 		this.bytes += body.length;
-		while (this.entries.size > MAX_ENTRIES || this.bytes > MAX_BYTES) {
-			const oldest = this.entries.keys().next().value;
-			if (oldest === undefined) break;
-			this.delete(oldest);
-		}
+		this.evictOverflow();
 		return new Response(body, { status: 200, headers: response.headers });
 	}
 
@@ -73,9 +80,23 @@ export class ResponseCache {
 		return this.entries.size;
 	}
 
+	/** Bytes held: every stored body and its compressed copy. */
+	get byteSize(): number {
+		return this.bytes;
+	}
+
+	/** Forgets the least recently used responses until the cache is within its bounds. */
+	private evictOverflow(): void {
+		while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
+			const oldest = this.entries.keys().next().value;
+			if (oldest === undefined) break;
+			this.delete(oldest);
+		}
+	}
+
 	private delete(key: string): void {
 		const entry = this.entries.get(key);
-		if (entry) this.bytes -= entry.body.length;
+		if (entry) this.bytes -= entry.body.length + (entry.gzipped?.length ?? 0);
 		this.entries.delete(key);
 	}
 }

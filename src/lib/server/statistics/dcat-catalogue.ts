@@ -76,21 +76,32 @@ function distributions(page: string, licence: ReturnType<typeof licenceNode>) {
 }
 
 // The periods and indicators of an imported dataset only change when a later import revises its values; they are
-// read once per process and kept by dataset and import time.
+// read once per process and kept by dataset and import time, for at most MAX_KEPT_COVERAGES datasets (the least
+// recently read are forgotten), so a long-lived server with many datasets, or deleted ones, does not grow without end.
 interface Coverage {
 	stamp: number;
 	periods: string[];
 	indicators: string[];
 }
 const datasetCoverage = new Map<string, Coverage>();
+const MAX_KEPT_COVERAGES = 500;
 
 async function coverageOf(db: Executor, row: DatasetRow): Promise<Coverage> {
 	const stamp = row.finishedAt?.getTime() ?? 0;
 	const known = datasetCoverage.get(row.id);
-	if (known && known.stamp === stamp) return known;
+	if (known && known.stamp === stamp) {
+		datasetCoverage.delete(row.id);
+		datasetCoverage.set(row.id, known);
+		return known;
+	}
 	const rows = await importQueries.selectDatasetCoverage(db, row.id);
 	const coverage = { stamp, periods: [...new Set(rows.map((item) => item.period))], indicators: [...new Set(rows.map((item) => item.indicator_code))].sort() };
+	datasetCoverage.delete(row.id);
 	datasetCoverage.set(row.id, coverage);
+	for (const oldest of datasetCoverage.keys()) {
+		if (datasetCoverage.size <= MAX_KEPT_COVERAGES) break;
+		datasetCoverage.delete(oldest);
+	}
 	return coverage;
 }
 
