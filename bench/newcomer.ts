@@ -56,6 +56,7 @@ interface Result {
 	rssAfterStart: number;
 	rssAfterDemo: number;
 	rssAfterMixed: number;
+	rssDuringMixed: number[];
 	peakRssMiB: number;
 	indicatorRows: Row[];
 	mixed: Row;
@@ -86,6 +87,12 @@ async function readServer(): Promise<ServerReading> {
 /** The kernel's high-water mark of the server's resident memory since it started (VmHWM), in MiB. */
 function readPeakRss(pid: number | undefined): number {
 	const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+	return match ? Number(match[1]) / 1024 : NaN;
+}
+
+/** The server's resident memory now (VmRSS), in MiB. */
+function readRss(pid: number | undefined): number {
+	const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
 	return match ? Number(match[1]) / 1024 : NaN;
 }
 
@@ -260,10 +267,13 @@ async function runBackend(backend: Backend): Promise<Result> {
 			console.log(`[newcomer] ${label}: mixed load over ${pages.length} pages for ${MIXED_DURATION} s${failedPages.length ? `; not 200: ${failedPages.join(', ')}` : ''}…`);
 			// Every page in turn; every other request a first visit (rendered), the rest repeat visits, which the
 			// response cache answers for the pages that allow it (the statistics pages are rendered every time).
+			// Resident memory once a second through the load (issue 12 §7: what grows, and whether it stops growing).
+			const rssDuringMixed: number[] = [];
+			const sampler = setInterval(() => rssDuringMixed.push(readRss(server.pid)), 1000);
 			const mixed = await measureRow('mixed', CONNECTIONS, MIXED_DURATION, (n) => {
 				const page = pages[Math.floor(n / 2) % pages.length];
 				return n % 2 ? withFirstVisit(page, n) : page;
-			});
+			}).finally(() => clearInterval(sampler));
 			console.log(mixed);
 			const rssAfterMixed = mixed.loop.rssMiB;
 			const peakRssMiB = readPeakRss(server.pid);
@@ -275,6 +285,7 @@ async function runBackend(backend: Backend): Promise<Result> {
 				rssAfterStart,
 				rssAfterDemo,
 				rssAfterMixed,
+				rssDuringMixed,
 				peakRssMiB,
 				indicatorRows,
 				mixed,
@@ -317,6 +328,8 @@ function describeBackend(result: Result): string[] {
 		...(result.failedPages.length ? [`Pages of the mixed load that did not answer 200 when checked before it: ${result.failedPages.join(', ')}.`, ''] : []),
 		`Resident memory of the server process (\`process_resident_memory_bytes\`): ${mb(result.rssAfterStart)} after the first start, ${mb(result.rssAfterDemo)} after the restart with the demonstration data, **${mb(result.rssAfterMixed)} after the indicator rows and the ${MIXED_DURATION} s mixed load**; the kernel's high-water mark of that process (VmHWM, start included) ${mb(result.peakRssMiB)}.`,
 		'',
+		`Resident memory through the mixed load (VmRSS, sampled once a second): ${describeRssCourse(result.rssDuringMixed)}.`,
+		'',
 		'| measure | issue 12 (before) | now | aim |',
 		'|---|---|---|---|',
 		`| slowest built-in indicator page | ${old('17–33 s of CPU for a POPULATION page (no planner statistics)')} | p99 ${slowest.p99} ms at ${CONNECTIONS} connections (\`${slowest.label}\`) | every page p99 under 200 ms at ${CONNECTIONS} connections: ${verdict(loaded.every((row) => row.p99 < 200 && row.errors === 0))}; one visitor at a time: ${verdict(result.indicatorRows.filter((row) => row.connections === 1).every((row) => row.p99 < 200 && row.errors === 0))} |`,
@@ -326,6 +339,14 @@ function describeBackend(result: Result): string[] {
 		`| resident memory after a long mixed load | ${old('672 MB after a 150-page crawl')} | ${mb(result.rssAfterMixed)} | — |`,
 		''
 	];
+}
+
+/** RSS at each quarter of the load, and how much it grew in the second half (a bounded server stops growing). */
+function describeRssCourse(samples: number[]): string {
+	if (samples.length < 4) return 'not sampled';
+	const at = (fraction: number) => samples[Math.min(samples.length - 1, Math.round(fraction * (samples.length - 1)))];
+	const quarters = [0.25, 0.5, 0.75, 1].map((fraction) => `${Math.round(fraction * 100)} % ${at(fraction).toFixed(0)} MiB`).join(', ');
+	return `${quarters}; growth over the second half ${(at(1) - at(0.5)).toFixed(0)} MiB, largest sample ${Math.max(...samples).toFixed(0)} MiB`;
 }
 
 function sectionIntro(): string[] {
