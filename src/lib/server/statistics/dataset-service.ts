@@ -1,5 +1,5 @@
 // A statistics dataset as its page, the list and the API show it, and its deletion (issue 12 §5: import-service.ts
-// keeps the upload, the mapping, the preview and the import job).
+// keeps the upload, the mapping and the preview, import-commit.ts the import job).
 import { z } from 'zod';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -12,7 +12,8 @@ import { pageWindow, paginationFields } from '../pagination';
 import { hasRole, requireRole } from '../policy';
 import { getGazetteer } from '../territories';
 import * as importQueries from './import-queries';
-import { parseId, statisticsImportJob, type StoredMapping } from './import-service';
+import { statisticsImportJob } from './import-commit';
+import { parseId, type StoredMapping } from './import-service';
 import { refreshRollupsOf } from './rollups';
 
 /** What identifies a dataset and its source, for the catalogue and the downloads. */

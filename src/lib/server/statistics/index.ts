@@ -2,7 +2,9 @@
 // it. What is not exported here is the domain's own business.
 export * from './indicator-service';
 export * from './indicator-page';
-export * from './import-service';
+// The import's helpers shared by its two files (readAll, fileText, readerContext, BATCH) stay inside the domain.
+export { MAX_PROBLEMS_KEPT, MAX_SKIPPED_KEPT, MAX_STATISTICS_FILE_BYTES, PROGRESS_STEP, chooseHeaderLine, guessMapping, parseId, previewImport, uploadDataset, type SkippedLine, type StoredMapping } from './import-service';
+export * from './import-commit';
 export * from './dataset-service';
 export * from './open-data';
 export * from './dcat-catalogue';
